@@ -1,0 +1,36 @@
+// What a client function reports while it runs: one ClientEvent per start,
+// send, receive, cancel and end, each with a monotonic timestamp, so labrun
+// can put client and server events on one timeline and the command-line
+// clients can print them.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
+
+#include <grpcpp/support/status.h>
+
+namespace brew {
+
+enum class ClientEventKind { kStart, kSend, kRecv, kCancel, kDone };
+
+// "start", "send", "recv", "cancel", "done": the names scenario files use.
+const char* EventKindName(ClientEventKind kind);
+
+struct ClientEvent {
+  ClientEventKind kind = ClientEventKind::kStart;
+  std::chrono::steady_clock::time_point time;
+  int n = 0;         // send/recv: 1 for the first message of its direction
+  std::string text;  // send/recv: the message in short; done: the status message
+  grpc::StatusCode code = grpc::StatusCode::OK;  // done: how the call ended
+};
+
+// Called from the thread running the client function, from Chat's reader
+// thread, and (kCancel) from the thread that calls CallControl::Cancel: an
+// observer shared across them must be thread-safe.
+using ClientObserver = std::function<void(const ClientEvent&)>;
+
+// "OK", "CANCELLED", "DEADLINE_EXCEEDED", ...: the canonical status names.
+const char* StatusCodeName(grpc::StatusCode code);
+
+}  // namespace brew

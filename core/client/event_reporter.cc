@@ -1,0 +1,30 @@
+#include "core/client/event_reporter.h"
+
+#include <chrono>
+
+namespace brew {
+
+int EventReporter::Emit(ClientEventKind kind, int n, std::string text, grpc::StatusCode code) {
+  if (observer_) {
+    ClientEvent ev;
+    ev.kind = kind;
+    ev.time = std::chrono::steady_clock::now();
+    ev.n = n;
+    ev.text = std::move(text);
+    ev.code = code;
+    observer_(ev);
+  }
+  return n;
+}
+
+void EventReporter::Done(const grpc::Status& status) {
+  Emit(ClientEventKind::kDone, 0, status.error_message(), status.error_code());
+}
+
+void ApplyDeadline(grpc::ClientContext* ctx, const std::optional<Duration>& deadline) {
+  if (!deadline) return;
+  ctx->set_deadline(std::chrono::system_clock::now() +
+                    std::chrono::duration_cast<std::chrono::system_clock::duration>(*deadline));
+}
+
+}  // namespace brew

@@ -1,0 +1,56 @@
+// The client functions' side of ClientObserver: numbers sends and receives
+// and stamps each event with the monotonic clock.
+#pragma once
+
+#include <atomic>
+#include <string>
+
+#include <grpcpp/client_context.h>
+
+#include "core/client/call_control.h"
+#include "core/client/client_event.h"
+
+namespace brew {
+
+class EventReporter {
+ public:
+  explicit EventReporter(const ClientObserver& observer) : observer_(observer) {}
+
+  void Start() { Emit(ClientEventKind::kStart, 0, ""); }
+  int Sent(const std::string& text) { return Emit(ClientEventKind::kSend, ++sent_, text); }
+  int Received(const std::string& text) { return Emit(ClientEventKind::kRecv, ++received_, text); }
+  void Done(const grpc::Status& status);
+
+  int sent() const { return sent_; }
+  int received() const { return received_; }
+
+ private:
+  int Emit(ClientEventKind kind, int n, std::string text,
+           grpc::StatusCode code = grpc::StatusCode::OK);
+
+  const ClientObserver& observer_;
+  std::atomic<int> sent_{0};      // the sending thread's count
+  std::atomic<int> received_{0};  // the receiving thread's count
+};
+
+// Sets the optional deadline on `ctx`.
+void ApplyDeadline(grpc::ClientContext* ctx, const std::optional<Duration>& deadline);
+
+// Attaches a CallControl (if any) to a call for the call's lifetime.
+class ControlScope {
+ public:
+  ControlScope(CallControl* control, grpc::ClientContext* ctx, const ClientObserver* observer)
+      : control_(control) {
+    if (control_ != nullptr) control_->Attach(ctx, observer);
+  }
+  ~ControlScope() {
+    if (control_ != nullptr) control_->Detach();
+  }
+  ControlScope(const ControlScope&) = delete;
+  ControlScope& operator=(const ControlScope&) = delete;
+
+ private:
+  CallControl* control_;
+};
+
+}  // namespace brew

@@ -1,0 +1,38 @@
+#include "core/client/subscribe_client.h"
+
+#include "core/client/event_reporter.h"
+
+namespace brew {
+
+std::string DescribeOrderEvent(const orders::v1::OrderEvent& event) {
+  return "order_id=" + event.order_id() + " customer_id=" + event.customer_id() +
+         " amount_cents=" + std::to_string(event.amount_cents());
+}
+
+SubscribeResult RunSubscribe(orders::v1::StreamingService::StubInterface& stub,
+                             const SubscribeOptions& options, const ClientObserver& observer,
+                             CallControl* control) {
+  EventReporter report(observer);
+  grpc::ClientContext ctx;
+  ApplyDeadline(&ctx, options.deadline);
+  ControlScope scope(control, &ctx, &observer);
+
+  orders::v1::SubscribeRequest request;
+  request.set_customer_id(options.customer_id);
+  request.set_limit(options.limit);
+
+  report.Start();
+  auto stream = stub.Subscribe(&ctx, request);
+  orders::v1::OrderEvent event;
+  // Read returns false when the stream is over, whoever ended it; Finish
+  // then tells which: OK is the server's normal end (Go's io.EOF).
+  while (stream->Read(&event)) report.Received(DescribeOrderEvent(event));
+
+  SubscribeResult result;
+  result.status = stream->Finish();
+  result.received = report.received();
+  report.Done(result.status);
+  return result;
+}
+
+}  // namespace brew

@@ -1,0 +1,55 @@
+#include "core/client/upload_client.h"
+
+#include <thread>
+
+#include "core/client/event_reporter.h"
+
+namespace brew {
+
+int64_t UploadAmountCents(int index) { return 100 * static_cast<int64_t>(index + 1); }
+
+int64_t ExpectedUploadTotalCents(int count, int bad) {
+  int64_t total = 0;
+  for (int i = bad; i < count; ++i) total += UploadAmountCents(i);
+  return total;
+}
+
+UploadResult RunUpload(orders::v1::StreamingService::StubInterface& stub,
+                       const UploadOptions& options, const ClientObserver& observer,
+                       CallControl* control) {
+  EventReporter report(observer);
+  grpc::ClientContext ctx;
+  ApplyDeadline(&ctx, options.deadline);
+  ControlScope scope(control, &ctx, &observer);
+
+  UploadResult result;
+  report.Start();
+  auto stream = stub.UploadOrders(&ctx, &result.summary);
+  bool open = true;
+  for (int i = 0; i < options.count && open; ++i) {
+    orders::v1::OrderInput record;
+    record.set_customer_id(options.customer_id);
+    record.set_amount_cents(i < options.bad ? 0 : UploadAmountCents(i));
+    // Write blocks while the transport's window is full: the server reading
+    // slowly slows us down (transport-level backpressure).
+    if (!stream->Write(record)) break;  // the call is over; Finish says why
+    report.Sent("customer_id=" + record.customer_id() +
+                " amount_cents=" + std::to_string(record.amount_cents()));
+    if (options.pause > Duration::zero()) {
+      open = control != nullptr ? control->SleepFor(options.pause)
+                                : (std::this_thread::sleep_for(options.pause), true);
+    }
+  }
+  if (!options.close_send && control != nullptr && !control->cancelled()) {
+    control->WaitForCloseSend(ctx.deadline());
+  }
+  // Go's CloseAndRecv: WritesDone is the EOF the server sees in Recv, and
+  // Finish reads the one response (into result.summary) and the status.
+  stream->WritesDone();
+  result.status = stream->Finish();
+  result.sent = report.sent();
+  report.Done(result.status);
+  return result;
+}
+
+}  // namespace brew

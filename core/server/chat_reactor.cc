@@ -1,0 +1,114 @@
+#include "core/server/chat_reactor.h"
+
+#include <chrono>
+
+#include "core/server/context_error.h"
+#include "core/util/proto_time.h"
+
+namespace brew {
+
+ChatReactor::ChatReactor(grpc::CallbackServerContext* ctx, HandlerEnv& env)
+    : ctx_(ctx), env_(env) {
+  env_.logger.Info("chat started");
+  std::lock_guard<std::mutex> lock(mu_);
+  MaybeReadLocked();
+}
+
+// The reader side: keep one read outstanding while fewer than kMaxWaiting
+// pings wait, so the client can keep sending while echoes are delayed.
+void ChatReactor::MaybeReadLocked() {
+  if (read_in_flight_ || client_closed_send_ || ending_) return;
+  if (waiting_.size() >= kMaxWaiting) return;
+  read_in_flight_ = true;
+  StartRead(&incoming_);
+}
+
+void ChatReactor::OnReadDone(bool ok) {
+  std::lock_guard<std::mutex> lock(mu_);
+  read_in_flight_ = false;
+  if (ending_) return;
+  if (!ok) {
+    if (ctx_->IsCancelled()) return;  // OnCancel ends the stream
+    client_closed_send_ = true;       // Go's io.EOF from Recv
+    MaybeEndLocked();
+    return;
+  }
+  waiting_.push_back(incoming_.text());
+  if (!echo_armed_ && !write_in_flight_) ArmEchoLocked();
+  MaybeReadLocked();
+}
+
+// The writer side: each echo goes out echo_delay after the previous one
+// finished (or after its ping arrived, when the queue was empty).
+void ChatReactor::ArmEchoLocked() {
+  echo_armed_ = true;
+  Ref();  // held until the alarm's callback has run
+  echo_alarm_ = std::make_unique<grpc::Alarm>();
+  echo_alarm_->Set(std::chrono::system_clock::now() + env_.config.echo_delay, [this](bool fired) {
+    OnEchoDue(fired);
+    Unref();
+  });
+}
+
+void ChatReactor::OnEchoDue(bool fired) {
+  std::lock_guard<std::mutex> lock(mu_);
+  echo_armed_ = false;
+  if (!fired || ending_) return;
+  outgoing_.Clear();
+  outgoing_.set_from("server");
+  outgoing_.set_text("echo: " + waiting_.front());
+  SetTimestamp(outgoing_.mutable_sent_at(), std::chrono::system_clock::now());
+  waiting_.pop_front();
+  write_in_flight_ = true;
+  StartWrite(&outgoing_);
+  MaybeReadLocked();  // a place in the queue is free again
+}
+
+void ChatReactor::OnWriteDone(bool ok) {
+  std::lock_guard<std::mutex> lock(mu_);
+  write_in_flight_ = false;
+  if (ending_) {  // OnCancel came while this write was in flight
+    Finish(end_status_);
+    return;
+  }
+  if (!ok) {
+    env_.logger.Warn("chat send failed", {{"echoed", echoed_}, {"err", "write failed"}});
+    EndLocked(grpc::Status(grpc::StatusCode::UNAVAILABLE, "send failed"));
+    return;
+  }
+  ++echoed_;
+  if (!waiting_.empty()) {
+    ArmEchoLocked();
+  } else {
+    MaybeEndLocked();
+  }
+}
+
+// The stream ends OK once the client has closed its side and every ping it
+// sent has been echoed.
+void ChatReactor::MaybeEndLocked() {
+  if (!client_closed_send_ || !waiting_.empty() || echo_armed_ || write_in_flight_) return;
+  env_.logger.Info("chat ended: client closed send");
+  EndLocked(grpc::Status::OK);
+}
+
+// The `case <-stream.Context().Done()` of the lesson.
+void ChatReactor::OnCancel() {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (ending_) return;
+  if (env_.stopping) {
+    env_.logger.Info("chat ended: server stopping");
+  } else {
+    env_.logger.Info("chat ended: client gone", {{"err", ContextError(*ctx_)}});
+  }
+  if (echo_alarm_) echo_alarm_->Cancel();
+  EndLocked(grpc::Status::CANCELLED);
+}
+
+void ChatReactor::EndLocked(const grpc::Status& status) {
+  ending_ = true;
+  end_status_ = status;
+  if (!write_in_flight_) Finish(status);
+}
+
+}  // namespace brew

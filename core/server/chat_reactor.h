@@ -1,0 +1,76 @@
+// Chat (bidi): the order-service <-> kitchen-service channel, as an echo
+// with throttling.
+//
+// The lesson's Go handler needs a reader goroutine: Recv and Send both
+// block, so one goroutine reads into a channel (capacity 8) while the main
+// loop echoes each message after echo_delay. The C++ callback API never
+// blocks, so no extra thread is needed: a read and a write can both be
+// outstanding on the same reactor, and each completes on its own.
+//
+//   OnReadDone(true)   -> queue the ping (the reader goroutine's `in <- m`);
+//                         read the next unless 8 are already waiting
+//   echo alarm fires   -> StartWrite(echo of the oldest ping)
+//   OnWriteDone(true)  -> arm the alarm for the next queued ping
+//   OnReadDone(false)  -> the client closed its send side (Go's io.EOF):
+//                         echo what is queued, then finish OK
+//   OnCancel()         -> the client went away (Go's ctx.Done()): finish
+//
+// Reads go on while an echo waits: that is what lets a client's twenty pings
+// all go out before the first echo comes back. State is guarded by mu_.
+#pragma once
+
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include <grpcpp/alarm.h>
+#include <grpcpp/server_context.h>
+#include <grpcpp/support/server_callback.h>
+
+#include "core/server/handler_env.h"
+#include "core/server/reactor_lifetime.h"
+#include "orders/v1/streaming.pb.h"
+
+namespace brew {
+
+class ChatReactor final
+    : public grpc::ServerBidiReactor<orders::v1::ChatMessage, orders::v1::ChatMessage>,
+      private ReactorLifetime {
+ public:
+  // How many received pings may wait for their echo before reading pauses
+  // (the capacity of the lesson's `in` channel).
+  static constexpr size_t kMaxWaiting = 8;
+
+  ChatReactor(grpc::CallbackServerContext* ctx, HandlerEnv& env);
+
+  void OnReadDone(bool ok) override;
+  void OnWriteDone(bool ok) override;
+  void OnCancel() override;
+  void OnDone() override { Unref(); }
+
+ private:
+  void OnEchoDue(bool fired);
+  void ArmEchoLocked();
+  void MaybeReadLocked();
+  void MaybeEndLocked();
+  void EndLocked(const grpc::Status& status);
+
+  grpc::CallbackServerContext* const ctx_;
+  HandlerEnv& env_;
+
+  std::mutex mu_;
+  orders::v1::ChatMessage incoming_;  // the message being read
+  orders::v1::ChatMessage outgoing_;  // the echo being written
+  std::deque<std::string> waiting_;   // texts of pings not yet echoed
+  std::unique_ptr<grpc::Alarm> echo_alarm_;
+  int echoed_ = 0;
+  bool read_in_flight_ = false;
+  bool client_closed_send_ = false;
+  bool echo_armed_ = false;
+  bool write_in_flight_ = false;
+  bool ending_ = false;
+  grpc::Status end_status_;
+};
+
+}  // namespace brew

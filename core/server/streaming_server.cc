@@ -1,0 +1,90 @@
+#include "core/server/streaming_server.h"
+
+#include <chrono>
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/server_builder.h>
+
+namespace brew {
+
+bool SplitHostPort(const std::string& addr, std::string* host, int* port, std::string* error) {
+  const size_t colon = addr.rfind(':');
+  if (colon == std::string::npos) {
+    *error = "address \"" + addr + "\" has no port (use host:port, e.g. 127.0.0.1:50052)";
+    return false;
+  }
+  const std::string port_text = addr.substr(colon + 1);
+  int value = 0;
+  bool digits = !port_text.empty() && port_text.size() <= 5;
+  for (char c : port_text) {
+    if (c < '0' || c > '9') digits = false;
+  }
+  if (digits) value = std::stoi(port_text);
+  if (!digits || value > 65535) {
+    *error = "address \"" + addr + "\" has a bad port \"" + port_text + "\"";
+    return false;
+  }
+  *host = addr.substr(0, colon);
+  *port = value;
+  return true;
+}
+
+StreamingServer::StreamingServer(const ServerOptions& options)
+    : logger_(options.log_sink), service_(options.config, logger_) {}
+
+std::unique_ptr<StreamingServer> StreamingServer::Start(const ServerOptions& options,
+                                                        std::string* error) {
+  std::string host;
+  int port = 0;
+  if (!SplitHostPort(options.addr, &host, &port, error)) return nullptr;
+
+  std::unique_ptr<StreamingServer> server(new StreamingServer(options));
+  server->listen_host_ = host;
+  // Go's ":50052" means every interface; gRPC spells that "[::]:50052".
+  const std::string listen = (host.empty() ? "[::]" : host) + ":" + std::to_string(port);
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  // gRPC sets SO_REUSEPORT by default, which would let two servers share a
+  // port silently; a port in use must be an error instead.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &server->port_);
+  builder.RegisterService(&server->service_);
+  server->server_ = builder.BuildAndStart();
+  if (!server->server_ || server->port_ == 0) {
+    *error = "cannot listen on " + options.addr + ": address in use or not available";
+    server->shut_down_ = true;  // nothing to shut down
+    return nullptr;
+  }
+  server->logger_.Info("streaming-server started",
+                       {{"addr", host + ":" + std::to_string(server->port_)},
+                        {"tick", options.config.tick},
+                        {"echo_delay", options.config.echo_delay}});
+  return server;
+}
+
+std::string StreamingServer::target() const {
+  const bool any = listen_host_.empty() || listen_host_ == "0.0.0.0" || listen_host_ == "[::]";
+  return (any ? std::string("127.0.0.1") : listen_host_) + ":" + std::to_string(port_);
+}
+
+void StreamingServer::Shutdown(Duration grace) {
+  std::lock_guard<std::mutex> lock(shutdown_mu_);
+  if (shut_down_) return;
+  shut_down_ = true;
+  if (auto* health = server_->GetHealthCheckService()) health->Shutdown();
+  service_.MarkStopping();
+  // Past the deadline gRPC cancels the calls still open; their reactors see
+  // OnCancel and finish, and Shutdown returns once every handler is done.
+  server_->Shutdown(std::chrono::system_clock::now() +
+                    std::chrono::duration_cast<std::chrono::system_clock::duration>(grace));
+  server_->Wait();
+  logger_.Info("streaming-server stopped");
+}
+
+StreamingServer::~StreamingServer() { Shutdown(); }
+
+}  // namespace brew

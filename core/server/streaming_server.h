@@ -1,0 +1,65 @@
+// A running streaming-server: the service, a bound port, health and
+// reflection, and a shutdown that ends live streams within a bounded grace.
+//
+// This is what the `streaming-server` program runs, and what labrun and the
+// tests start in-process on 127.0.0.1:0.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include <grpcpp/server.h>
+
+#include "core/server/server_config.h"
+#include "core/server/streaming_service.h"
+#include "core/util/logger.h"
+
+namespace brew {
+
+struct ServerOptions {
+  // host:port; port 0 picks a free one. ":50052" (no host) listens on every
+  // interface, as Go's net.Listen does.
+  std::string addr = "127.0.0.1:50052";
+  ServerConfig config;
+  LogSink log_sink = StderrSink();
+};
+
+class StreamingServer {
+ public:
+  // Binds and starts serving. On failure (bad address, port in use) returns
+  // null and sets `error` to one line that says what went wrong.
+  static std::unique_ptr<StreamingServer> Start(const ServerOptions& options, std::string* error);
+
+  ~StreamingServer();  // Shutdown() with the default grace
+  StreamingServer(const StreamingServer&) = delete;
+  StreamingServer& operator=(const StreamingServer&) = delete;
+
+  int port() const { return port_; }
+  // An address clients on this machine can dial, e.g. "127.0.0.1:41234".
+  std::string target() const;
+
+  // Stops accepting calls, gives live streams `grace` to end on their own,
+  // then cancels the rest and waits for every handler to finish. Logs
+  // "streaming-server stopped". Idempotent and thread-safe.
+  void Shutdown(Duration grace = kDefaultGrace);
+
+  static constexpr Duration kDefaultGrace = std::chrono::milliseconds(500);
+
+ private:
+  StreamingServer(const ServerOptions& options);
+
+  std::string listen_host_;
+  int port_ = 0;
+  Logger logger_;
+  StreamingServiceImpl service_;
+  std::unique_ptr<grpc::Server> server_;
+  std::mutex shutdown_mu_;
+  bool shut_down_ = false;
+};
+
+// Splits "host:port" (host may be empty or a [v6] literal). Returns false and
+// sets `error` when the port is missing or not a number in 0..65535.
+bool SplitHostPort(const std::string& addr, std::string* host, int* port, std::string* error);
+
+}  // namespace brew

@@ -1,0 +1,90 @@
+#include "core/server/subscribe_reactor.h"
+
+#include "core/server/context_error.h"
+#include "core/server/mock_orders.h"
+
+namespace brew {
+
+SubscribeReactor::SubscribeReactor(grpc::CallbackServerContext* ctx,
+                                   const orders::v1::SubscribeRequest& request, HandlerEnv& env)
+    : ctx_(ctx), env_(env), customer_id_(request.customer_id()), limit_(request.limit()) {
+  env_.logger.Info("subscribe started", {{"customer_id", customer_id_}, {"limit", limit_}});
+  std::lock_guard<std::mutex> lock(mu_);
+  next_tick_ = std::chrono::system_clock::now() + env_.config.tick;
+  ArmTickLocked();
+}
+
+// Like Go's time.Ticker: ticks fall on a fixed grid from the stream's start,
+// and a tick missed while a slow client held up the previous write is
+// dropped, not sent late in a burst.
+void SubscribeReactor::ArmTickLocked() {
+  const auto now = std::chrono::system_clock::now();
+  while (next_tick_ < now) next_tick_ += env_.config.tick;
+  Ref();  // held until the alarm's callback has run
+  tick_alarm_ = std::make_unique<grpc::Alarm>();
+  tick_alarm_->Set(next_tick_, [this](bool fired) {
+    OnTick(fired);
+    Unref();
+  });
+}
+
+void SubscribeReactor::OnTick(bool fired) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!fired || ending_) return;  // cancelled alarm, or the stream is over
+  event_ = MockOrderEvent(customer_id_, sent_ + 1, next_tick_);
+  next_tick_ += env_.config.tick;
+  write_in_flight_ = true;
+  StartWrite(&event_);
+}
+
+void SubscribeReactor::OnWriteDone(bool ok) {
+  std::lock_guard<std::mutex> lock(mu_);
+  write_in_flight_ = false;
+  if (ending_) {  // OnCancel came while this write was in flight
+    Finish(end_status_);
+    return;
+  }
+  if (!ok) {
+    // A failed write means the call is broken. Usually OnCancel tells us
+    // first; if the write noticed it first, say which of the two it was.
+    if (ctx_->IsCancelled()) {
+      env_.logger.Info("subscribe ended: client gone",
+                       {{"sent", sent_}, {"err", ContextError(*ctx_)}});
+    } else {
+      env_.logger.Warn("subscribe send failed", {{"sent", sent_}, {"err", "write failed"}});
+    }
+    EndLocked(grpc::Status(grpc::StatusCode::UNAVAILABLE, "send failed"));
+    return;
+  }
+  ++sent_;
+  if (limit_ > 0 && sent_ >= limit_) {
+    env_.logger.Info("subscribe ended: limit reached", {{"sent", sent_}});
+    EndLocked(grpc::Status::OK);
+    return;
+  }
+  ArmTickLocked();
+}
+
+// The `case <-stream.Context().Done()` of the lesson.
+void SubscribeReactor::OnCancel() {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (ending_) return;
+  if (env_.stopping) {
+    env_.logger.Info("subscribe ended: server stopping", {{"sent", sent_}});
+  } else {
+    env_.logger.Info("subscribe ended: client gone",
+                     {{"sent", sent_}, {"err", ContextError(*ctx_)}});
+  }
+  if (tick_alarm_) tick_alarm_->Cancel();
+  EndLocked(grpc::Status::CANCELLED);
+}
+
+// Finish at once, or after the write in flight completes: a reactor keeps at
+// most one operation of each kind outstanding.
+void SubscribeReactor::EndLocked(const grpc::Status& status) {
+  ending_ = true;
+  end_status_ = status;
+  if (!write_in_flight_) Finish(status);
+}
+
+}  // namespace brew

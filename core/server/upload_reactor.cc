@@ -1,0 +1,65 @@
+#include "core/server/upload_reactor.h"
+
+#include "core/server/context_error.h"
+
+namespace brew {
+
+UploadReactor::UploadReactor(grpc::CallbackServerContext* ctx,
+                             orders::v1::UploadSummary* summary, HandlerEnv& env)
+    : ctx_(ctx), summary_(summary), env_(env) {
+  env_.logger.Info("upload started");
+  std::lock_guard<std::mutex> lock(mu_);
+  StartRead(&record_);
+}
+
+void UploadReactor::OnReadDone(bool ok) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (ended_) return;
+  if (ok) {
+    TallyLocked(record_);
+    StartRead(&record_);
+    return;
+  }
+  if (ctx_->IsCancelled()) {
+    EndClientGoneLocked();
+    return;
+  }
+  // The client's CloseAndRecv: the Go handler's `errors.Is(err, io.EOF)`.
+  ended_ = true;
+  env_.logger.Info("upload ended", {{"received", summary_->received()},
+                                    {"accepted", summary_->accepted()},
+                                    {"rejected", summary_->rejected()},
+                                    {"total_cents", summary_->total_cents()}});
+  Finish(grpc::Status::OK);  // sends *summary_ as the one response
+}
+
+// Lenient mode: an invalid record is counted as rejected and the stream goes
+// on. Failing the stream instead would cost the client the rest of its batch.
+void UploadReactor::TallyLocked(const orders::v1::OrderInput& record) {
+  summary_->set_received(summary_->received() + 1);
+  if (record.amount_cents() <= 0 || record.customer_id().empty()) {
+    summary_->set_rejected(summary_->rejected() + 1);
+    return;
+  }
+  summary_->set_accepted(summary_->accepted() + 1);
+  summary_->set_total_cents(summary_->total_cents() + record.amount_cents());
+}
+
+void UploadReactor::OnCancel() {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!ended_) EndClientGoneLocked();
+}
+
+// Go's `if err != nil { return err }` after Recv: the client went away.
+void UploadReactor::EndClientGoneLocked() {
+  ended_ = true;
+  if (env_.stopping) {
+    env_.logger.Info("upload ended: server stopping", {{"received", summary_->received()}});
+  } else {
+    env_.logger.Info("upload ended: client gone",
+                     {{"received", summary_->received()}, {"err", ContextError(*ctx_)}});
+  }
+  Finish(grpc::Status::CANCELLED);
+}
+
+}  // namespace brew

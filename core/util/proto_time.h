@@ -1,0 +1,12 @@
+// Wall-clock time into protobuf's Timestamp.
+#pragma once
+
+#include <chrono>
+
+#include <google/protobuf/timestamp.pb.h>
+
+namespace brew {
+
+void SetTimestamp(google::protobuf::Timestamp* ts, std::chrono::system_clock::time_point t);
+
+}  // namespace brew
