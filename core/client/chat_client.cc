@@ -37,11 +37,11 @@ ChatResult RunChat(orders::v1::StreamingService::StubInterface& stub, const Chat
                                           : (std::this_thread::sleep_for(options.interval), true);
     if (!go_on) break;
   }
-  if (!options.close_send && control != nullptr) control->WaitForCloseSend(ctx.deadline());
-
   // CloseSend: tells the server we are done sending (the EOF its reader
-  // sees). Forget it and the server waits for more until the deadline.
-  stream->WritesDone();
+  // sees). Forget it and the server waits for more until the deadline --
+  // which is what a chat held open (close_send = false) shows when it is
+  // never told to close: then the call ends by deadline or cancel instead.
+  if (ShouldCloseSend(options.close_send, control, ctx)) stream->WritesDone();
   reader.join();  // the lesson's wg.Wait()
 
   ChatResult result;

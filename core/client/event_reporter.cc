@@ -27,4 +27,9 @@ void ApplyDeadline(grpc::ClientContext* ctx, const std::optional<Duration>& dead
                     std::chrono::duration_cast<std::chrono::system_clock::duration>(*deadline));
 }
 
+bool ShouldCloseSend(bool close_send, CallControl* control, const grpc::ClientContext& ctx) {
+  if (close_send || control == nullptr) return true;
+  return control->WaitForCloseSend(ctx.deadline());
+}
+
 }  // namespace brew

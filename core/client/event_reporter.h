@@ -36,6 +36,11 @@ class EventReporter {
 // Sets the optional deadline on `ctx`.
 void ApplyDeadline(grpc::ClientContext* ctx, const std::optional<Duration>& deadline);
 
+// Whether to close the send side now: at once when `close_send` is set (or
+// there is no control to ask), else after the control's CloseSend() -- false
+// if the call was cancelled or hit its deadline first.
+bool ShouldCloseSend(bool close_send, CallControl* control, const grpc::ClientContext& ctx);
+
 // Attaches a CallControl (if any) to a call for the call's lifetime.
 class ControlScope {
  public:

@@ -40,12 +40,12 @@ UploadResult RunUpload(orders::v1::StreamingService::StubInterface& stub,
                                 : (std::this_thread::sleep_for(options.pause), true);
     }
   }
-  if (!options.close_send && control != nullptr && !control->cancelled()) {
-    control->WaitForCloseSend(ctx.deadline());
-  }
   // Go's CloseAndRecv: WritesDone is the EOF the server sees in Recv, and
   // Finish reads the one response (into result.summary) and the status.
-  stream->WritesDone();
+  // An upload held open (close_send = false) closes only when told to; like
+  // any client-stream client it learns that the call ended some other way
+  // (deadline, cancel, server gone) only from Finish.
+  if (ShouldCloseSend(options.close_send, control, ctx)) stream->WritesDone();
   result.status = stream->Finish();
   result.sent = report.sent();
   report.Done(result.status);

@@ -1,0 +1,170 @@
+// The server as a whole: ports, shutdown under live streams, thread bound.
+#include <dirent.h>
+
+#include <atomic>
+#include <future>
+#include <thread>
+
+#include <grpcpp/create_channel.h>
+#include <gtest/gtest.h>
+
+#include "core/client/chat_client.h"
+#include "core/client/subscribe_client.h"
+#include "core/client/upload_client.h"
+#include "tests/support/test_server.h"
+
+namespace brew {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::LogCapture;
+using testing::TestServer;
+
+int ThreadCount() {
+  int n = 0;
+  if (DIR* dir = opendir("/proc/self/task")) {
+    while (dirent* entry = readdir(dir)) n += entry->d_name[0] != '.' ? 1 : 0;
+    closedir(dir);
+  }
+  return n;
+}
+
+TEST(Server, LogsStartWithTheBoundAddress) {
+  TestServer ts;
+  const std::string expected = "^streaming-server started addr=127.0.0.1:" +
+                               std::to_string(ts.server().port()) + " tick=1s echo_delay=200ms$";
+  EXPECT_TRUE(ts.logs().WaitFor(expected, 1s)) << ::testing::PrintToString(ts.logs().Bodies());
+}
+
+TEST(Server, PortInUseIsAnError) {
+  TestServer first;
+  ServerOptions options;
+  options.addr = "127.0.0.1:" + std::to_string(first.server().port());
+  LogCapture logs;
+  options.log_sink = logs.Sink();
+  std::string error;
+  auto second = StreamingServer::Start(options, &error);
+  EXPECT_EQ(second, nullptr);
+  EXPECT_NE(error.find("cannot listen on " + options.addr), std::string::npos) << error;
+}
+
+TEST(Server, BadAddressIsAnError) {
+  ServerOptions options;
+  std::string error;
+  for (const char* addr : {"localhost", "127.0.0.1:http", "127.0.0.1:70000"}) {
+    options.addr = addr;
+    EXPECT_EQ(StreamingServer::Start(options, &error), nullptr) << addr;
+    EXPECT_NE(error.find(addr), std::string::npos) << error;
+  }
+}
+
+// Shutdown ends every kind of live stream within the grace and returns; the
+// clients see the stream fail and the log says the server stopped them.
+TEST(Server, ShutdownEndsLiveStreams) {
+  TestServer ts;
+  auto stub = ts.NewStub();
+  CallControl sub_control, up_control, chat_control;
+  SubscribeOptions sub;
+  sub.limit = 0;
+  UploadOptions up;
+  up.count = 0;
+  up.close_send = false;
+  ChatOptions chat;
+  chat.count = 0;
+  chat.close_send = false;
+  auto s = std::async(std::launch::async, [&] { return RunSubscribe(*stub, sub, nullptr, &sub_control); });
+  auto u = std::async(std::launch::async, [&] { return RunUpload(*stub, up, nullptr, &up_control); });
+  auto c = std::async(std::launch::async, [&] { return RunChat(*stub, chat, nullptr, &chat_control); });
+  ASSERT_TRUE(ts.logs().WaitFor("^subscribe started", 5s));
+  ASSERT_TRUE(ts.logs().WaitFor("^upload started", 5s));
+  ASSERT_TRUE(ts.logs().WaitFor("^chat started", 5s));
+
+  auto stopped = std::async(std::launch::async, [&] { ts.server().Shutdown(100ms); });
+  ASSERT_EQ(stopped.wait_for(10s), std::future_status::ready) << "Shutdown hung";
+  // The clients end too (a bound only, so a failure cannot hang the test).
+  // The upload held open learns of the end only when it closes its side:
+  // a client-stream client hears from the server only at the end.
+  up_control.CloseSend();
+  ASSERT_EQ(s.wait_for(10s), std::future_status::ready);
+  ASSERT_EQ(u.wait_for(10s), std::future_status::ready);
+  ASSERT_EQ(c.wait_for(10s), std::future_status::ready);
+  EXPECT_FALSE(s.get().status.ok());
+  EXPECT_FALSE(u.get().status.ok());
+  EXPECT_FALSE(c.get().status.ok());
+  EXPECT_EQ(ts.logs().Count("^subscribe ended: server stopping"), 1);
+  EXPECT_EQ(ts.logs().Count("^upload ended: server stopping"), 1);
+  EXPECT_EQ(ts.logs().Count("^chat ended: server stopping"), 1);
+  EXPECT_EQ(ts.logs().Count("^streaming-server stopped$"), 1);
+}
+
+// A Subscribe client on the async (reactor) API, so a thousand streams
+// need no client thread each either.
+class CountingReader final : public grpc::ClientReadReactor<orders::v1::OrderEvent> {
+ public:
+  CountingReader(orders::v1::StreamingService::Stub& stub, std::atomic<int>& events,
+                 std::atomic<int>& finished)
+      : events_(events), finished_(finished) {
+    request_.set_limit(0);
+    stub.async()->Subscribe(&ctx_, &request_, this);
+    StartRead(&event_);
+    StartCall();
+  }
+  void OnReadDone(bool ok) override {
+    if (!ok) return;
+    ++events_;
+    StartRead(&event_);
+  }
+  void OnDone(const grpc::Status& status) override {
+    status_ = status;
+    ++finished_;
+  }
+  void Cancel() { ctx_.TryCancel(); }
+  const grpc::Status& status() const { return status_; }
+
+ private:
+  grpc::ClientContext ctx_;
+  orders::v1::SubscribeRequest request_;
+  orders::v1::OrderEvent event_;
+  std::atomic<int>& events_;
+  std::atomic<int>& finished_;
+  grpc::Status status_;
+};
+
+TEST(Server, ThousandSubscribersUseBoundedThreads) {
+  ServerConfig config;
+  config.tick = 1s;
+  TestServer ts(config);
+  constexpr int kStreams = 1000;
+  std::atomic<int> events{0}, finished{0};
+  std::vector<std::unique_ptr<CountingReader>> readers;
+  for (int i = 0; i < kStreams; ++i) {
+    readers.push_back(std::make_unique<CountingReader>(ts.stub(), events, finished));
+  }
+  // Wait (bounded) until every stream has had at least one tick.
+  const auto deadline = std::chrono::steady_clock::now() + 30s;
+  while (events < kStreams && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(50ms);
+  }
+  ASSERT_GE(events.load(), kStreams);
+  EXPECT_EQ(ts.logs().Count("^subscribe started"), kStreams);
+  const int threads = ThreadCount();
+  EXPECT_LT(threads, 64) << "server and client threads together, for 1000 open streams";
+
+  for (auto& reader : readers) reader->Cancel();
+  while (finished < kStreams && std::chrono::steady_clock::now() < deadline + 30s) {
+    std::this_thread::sleep_for(20ms);
+  }
+  ASSERT_EQ(finished.load(), kStreams);
+  for (auto& reader : readers) EXPECT_EQ(reader->status().error_code(), grpc::StatusCode::CANCELLED);
+  EXPECT_TRUE(ts.logs().WaitFor("client gone", 5s));
+  // Every handler ended: a "client gone" line per stream.
+  const auto wait_end = std::chrono::steady_clock::now() + 10s;
+  while (ts.logs().Count("^subscribe ended: client gone") < kStreams &&
+         std::chrono::steady_clock::now() < wait_end) {
+    std::this_thread::sleep_for(20ms);
+  }
+  EXPECT_EQ(ts.logs().Count("^subscribe ended: client gone"), kStreams);
+}
+
+}  // namespace
+}  // namespace brew
