@@ -42,9 +42,11 @@ void CallControl::Detach() {
   observer_ = nullptr;
 }
 
-bool CallControl::SleepFor(Duration d) {
+bool CallControl::SleepFor(Duration d) { return SleepUntil(std::chrono::steady_clock::now() + d); }
+
+bool CallControl::SleepUntil(std::chrono::steady_clock::time_point t) {
   std::unique_lock<std::mutex> lock(mu_);
-  cv_.wait_for(lock, d, [this] { return cancelled_; });
+  cv_.wait_until(lock, t, [this] { return cancelled_; });
   return !cancelled_;
 }
 

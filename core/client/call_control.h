@@ -44,8 +44,10 @@ class CallControl {
   void Attach(grpc::ClientContext* ctx, const ClientObserver* observer);
   void Detach();
 
-  // Sleeps for `d`; returns false at once if the call is cancelled.
+  // Sleeps for `d` (until `t`); returns false at once if the call is
+  // cancelled.
   bool SleepFor(Duration d);
+  bool SleepUntil(std::chrono::steady_clock::time_point t);
 
   // Blocks until CloseSend(), Cancel(), CallEnded() or `deadline`; returns
   // true only for CloseSend().

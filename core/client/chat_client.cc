@@ -26,6 +26,9 @@ ChatResult RunChat(orders::v1::StreamingService::StubInterface& stub, const Chat
     if (control != nullptr) control->CallEnded();
   });
 
+  // Pings go out at a steady rate, ping i at start + (i-1) * interval, so
+  // small delays in one sleep do not add up over the stream.
+  const auto first_ping = std::chrono::steady_clock::now();
   for (int i = 1; i <= options.count; ++i) {
     orders::v1::ChatMessage ping;
     ping.set_from(options.from);
@@ -33,8 +36,9 @@ ChatResult RunChat(orders::v1::StreamingService::StubInterface& stub, const Chat
     SetTimestamp(ping.mutable_sent_at(), std::chrono::system_clock::now());
     if (!stream->Write(ping)) break;  // the call is over; Finish says why
     report.Sent(ping.text());
-    const bool go_on = control != nullptr ? control->SleepFor(options.interval)
-                                          : (std::this_thread::sleep_for(options.interval), true);
+    const auto next = first_ping + i * options.interval;
+    const bool go_on = control != nullptr ? control->SleepUntil(next)
+                                          : (std::this_thread::sleep_until(next), true);
     if (!go_on) break;
   }
   // CloseSend: tells the server we are done sending (the EOF its reader

@@ -8,7 +8,7 @@
 
 namespace brew {
 
-// Sends "ping 1".."ping N" with `interval` after each while a reader thread
+// Sends "ping 1".."ping N", one every `interval`, while a reader thread
 // receives the echoes, then closes the send side (Go's CloseSend) and waits
 // for the reader to see the server's end. Blocks until the call ends.
 // Pings are kSend events and echoes kRecv events, with the message text.

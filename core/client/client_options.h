@@ -37,7 +37,7 @@ int64_t ExpectedUploadTotalCents(int count, int bad);
 struct ChatOptions {
   std::string from = "order-service";
   int count = 5;
-  Duration interval = std::chrono::milliseconds(20);  // after each ping
+  Duration interval = std::chrono::milliseconds(20);  // between pings (a steady rate)
   bool close_send = true;  // false: wait for CallControl::CloseSend first
   std::optional<Duration> deadline;
 };

@@ -17,8 +17,9 @@ int EventReporter::Emit(ClientEventKind kind, int n, std::string text, grpc::Sta
   return n;
 }
 
-void EventReporter::Done(const grpc::Status& status) {
-  Emit(ClientEventKind::kDone, 0, status.error_message(), status.error_code());
+void EventReporter::Done(const grpc::Status& status, const std::string& ok_text) {
+  Emit(ClientEventKind::kDone, 0, status.ok() ? ok_text : status.error_message(),
+       status.error_code());
 }
 
 void ApplyDeadline(grpc::ClientContext* ctx, const std::optional<Duration>& deadline) {

@@ -19,7 +19,8 @@ class EventReporter {
   void Start() { Emit(ClientEventKind::kStart, 0, ""); }
   int Sent(const std::string& text) { return Emit(ClientEventKind::kSend, ++sent_, text); }
   int Received(const std::string& text) { return Emit(ClientEventKind::kRecv, ++received_, text); }
-  void Done(const grpc::Status& status);
+  // `ok_text` replaces the (empty) status message of an OK ending.
+  void Done(const grpc::Status& status, const std::string& ok_text = "");
 
   int sent() const { return sent_; }
   int received() const { return received_; }

@@ -14,6 +14,13 @@ int64_t ExpectedUploadTotalCents(int count, int bad) {
   return total;
 }
 
+std::string DescribeSummary(const orders::v1::UploadSummary& summary) {
+  return "received=" + std::to_string(summary.received()) +
+         " accepted=" + std::to_string(summary.accepted()) +
+         " rejected=" + std::to_string(summary.rejected()) +
+         " total_cents=" + std::to_string(summary.total_cents());
+}
+
 UploadResult RunUpload(orders::v1::StreamingService::StubInterface& stub,
                        const UploadOptions& options, const ClientObserver& observer,
                        CallControl* control) {
@@ -48,7 +55,7 @@ UploadResult RunUpload(orders::v1::StreamingService::StubInterface& stub,
   if (ShouldCloseSend(options.close_send, control, ctx)) stream->WritesDone();
   result.status = stream->Finish();
   result.sent = report.sent();
-  report.Done(result.status);
+  report.Done(result.status, DescribeSummary(result.summary));
   return result;
 }
 

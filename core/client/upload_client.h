@@ -16,4 +16,7 @@ UploadResult RunUpload(orders::v1::StreamingService::StubInterface& stub,
                        const UploadOptions& options, const ClientObserver& observer,
                        CallControl* control = nullptr);
 
+// "received=20 accepted=17 rejected=3 total_cents=20400"
+std::string DescribeSummary(const orders::v1::UploadSummary& summary);
+
 }  // namespace brew

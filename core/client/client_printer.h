@@ -1,0 +1,40 @@
+// What the lesson's command-line clients print for their events, so the
+// programs in cmd/ and labrun's "client" log lines say the same thing:
+//
+//   subscribe  [1] order_id=ord-000001 customer_id=cust-ana amount_cents=387
+//              stream closed by server, got 5 events        (ended OK)
+//              cancelled by client (Ctrl+C), got 2 events   (ended CANCELLED)
+//   upload     summary: received=20 accepted=17 rejected=3 total_cents=20400
+//   chat       > sent: ping 1
+//              < echo from server: echo: ping 1
+//              chat closed by server, got 5 echoes          (ended OK)
+//
+// Any other ending prints "<shape> failed: <STATUS>: <message>, ...". The
+// lesson asks that the two normal endings of a subscription (the server's
+// end, the client's cancel) always read differently.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/client/client_event.h"
+
+namespace brew {
+
+enum class ClientShape { kSubscribe, kUpload, kChat };
+
+class ClientPrinter {
+ public:
+  explicit ClientPrinter(ClientShape shape) : shape_(shape) {}
+
+  // The line for `event`, if the program prints one for it.
+  std::optional<std::string> Line(const ClientEvent& event);
+
+ private:
+  std::string EndLine(const ClientEvent& event) const;
+
+  const ClientShape shape_;
+  int received_ = 0;
+};
+
+}  // namespace brew

@@ -1,0 +1,19 @@
+#include "core/util/grpc_log.h"
+
+#include <cstdlib>
+
+#include <grpc/support/log.h>
+
+namespace brew {
+namespace {
+
+void DropGrpcLog(gpr_log_func_args* /*args*/) {}
+
+}  // namespace
+
+void QuietGrpcLogs() {
+  if (std::getenv("GRPC_VERBOSITY") != nullptr) return;
+  gpr_set_log_function(DropGrpcLog);
+}
+
+}  // namespace brew

@@ -1,0 +1,57 @@
+#include "runner/console.h"
+
+#include <cstdio>
+
+#include "runner/event_query.h"
+
+namespace brew::lab {
+namespace {
+
+std::string Seconds(double ms) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2fs", ms / 1000.0);
+  return buf;
+}
+
+void PrintEvents(std::ostream& out, const char* label, const std::vector<TimelineEvent>& events) {
+  bool first = true;
+  for (const TimelineEvent& e : events) {
+    out << (first ? label : "            ") << DescribeEvent(e) << '\n';
+    first = false;
+  }
+}
+
+}  // namespace
+
+void PrintScenarioResult(std::ostream& out, const ScenarioResult& r, int runs, int failures) {
+  const bool flaky = failures > 0 && failures < runs;
+  const char* verdict = flaky ? "FLAKY" : (failures > 0 || !r.passed ? "FAIL" : "PASS");
+  out << verdict << ' ' << r.name << "  " << Seconds(r.duration_ms);
+  if (runs > 1) {
+    out << "  ("
+        << (failures == 0 ? std::to_string(runs) + " runs"
+                          : std::to_string(failures) + " of " + std::to_string(runs) +
+                                " runs failed; showing the first")
+        << ')';
+  }
+  out << '\n';
+  if (r.passed) return;
+
+  if (!r.error.empty()) {
+    out << "  error:    " << r.error << '\n';
+    PrintEvents(out, "  last:     ", r.error_context);
+  }
+  for (const ExpectationResult& e : r.expectations) {
+    if (e.passed) continue;
+    out << "  expected: " << e.expect << "  [" << e.source << "]\n";
+    out << "  got:      " << e.detail << '\n';
+    PrintEvents(out, "  around:   ", e.context);
+  }
+}
+
+void PrintTotals(std::ostream& out, int passed, int failed, int flaky) {
+  if (flaky > 0) out << flaky << " flaky (counted as failed)\n";
+  out << passed << " passed, " << failed << " failed\n";
+}
+
+}  // namespace brew::lab

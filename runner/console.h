@@ -1,0 +1,22 @@
+// What labrun prints while it runs: a line per scenario as it finishes,
+// and for a failure, each failed expectation as expected / got / around
+// (the events near the failure), so a student in a CI log can act on it.
+#pragma once
+
+#include <ostream>
+#include <string>
+
+#include "runner/result.h"
+
+namespace brew::lab {
+
+// "PASS bidi_divergence  0.41s", or "FAIL ..." followed by the details.
+// `runs`/`failures` describe --repeat (runs > 1): "FLAKY x  2 of 50 runs
+// failed"; `result` is then the run to show (the first failing one).
+void PrintScenarioResult(std::ostream& out, const ScenarioResult& result, int runs = 1,
+                         int failures = 0);
+
+// "12 passed, 1 failed" (and a "N flaky" line before it when N > 0).
+void PrintTotals(std::ostream& out, int passed, int failed, int flaky);
+
+}  // namespace brew::lab

@@ -1,0 +1,130 @@
+#include "runner/event_query.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include "core/client/client_printer.h"
+
+namespace brew::lab {
+namespace {
+
+ClientShape ShapeOf(StreamKind kind) {
+  switch (kind) {
+    case StreamKind::kSubscribe:
+      return ClientShape::kSubscribe;
+    case StreamKind::kUpload:
+      return ClientShape::kUpload;
+    case StreamKind::kChat:
+      return ClientShape::kChat;
+  }
+  return ClientShape::kSubscribe;
+}
+
+bool IsServerLog(const TimelineEvent& e) { return e.source == "server" && e.kind == "log"; }
+
+}  // namespace
+
+std::vector<TimelineEvent> ClientLines(const std::vector<TimelineEvent>& events,
+                                       const std::vector<StreamDecl>& streams) {
+  std::map<std::string, ClientPrinter> printers;
+  for (const StreamDecl& s : streams) printers.emplace(s.id, ClientPrinter(ShapeOf(s.kind)));
+  std::vector<TimelineEvent> lines;
+  for (const TimelineEvent& e : events) {
+    if (e.source != "client") continue;
+    auto printer = printers.find(e.stream);
+    if (printer == printers.end()) continue;
+    if (auto line = printer->second.Line(e.client)) {
+      TimelineEvent out = e;
+      out.kind = "log";
+      out.text = *line;
+      lines.push_back(std::move(out));
+    }
+  }
+  return lines;
+}
+
+std::vector<TimelineEvent> MatchingLines(const Regex& pattern, LogSource source,
+                                         const std::vector<TimelineEvent>& events,
+                                         const std::vector<StreamDecl>& streams) {
+  std::vector<TimelineEvent> out;
+  if (source == LogSource::kClient) {
+    for (TimelineEvent& line : ClientLines(events, streams)) {
+      if (pattern.Search(line.text)) out.push_back(std::move(line));
+    }
+    return out;
+  }
+  for (const TimelineEvent& e : events) {
+    if (IsServerLog(e) && pattern.Search(e.text)) out.push_back(e);
+  }
+  return out;
+}
+
+std::vector<TimelineEvent> Candidates(const EventRef& ref, const std::vector<TimelineEvent>& events,
+                                      const std::vector<StreamDecl>& streams) {
+  if (ref.kind == EventRef::Kind::kLog) return MatchingLines(*ref.log, ref.source, events, streams);
+  std::vector<TimelineEvent> out;
+  const std::string kind = EventKindName(ref.event);
+  for (const TimelineEvent& e : events) {
+    if (e.source == "client" && e.stream == ref.stream_id && e.kind == kind) out.push_back(e);
+  }
+  return out;
+}
+
+std::optional<TimelineEvent> Resolve(const EventRef& ref, const std::vector<TimelineEvent>& events,
+                                     const std::vector<StreamDecl>& streams) {
+  std::vector<TimelineEvent> all = Candidates(ref, events, streams);
+  const int64_t size = static_cast<int64_t>(all.size());
+  const int64_t index = ref.nth > 0 ? ref.nth - 1 : size + ref.nth;
+  if (index < 0 || index >= size) return std::nullopt;
+  return all[static_cast<size_t>(index)];
+}
+
+int CountStreamEvents(const std::vector<TimelineEvent>& events, const std::string& stream,
+                      const std::string& kind) {
+  return static_cast<int>(std::count_if(events.begin(), events.end(), [&](const TimelineEvent& e) {
+    return e.source == "client" && e.stream == stream && e.kind == kind;
+  }));
+}
+
+std::vector<TimelineEvent> EventsAround(const std::vector<TimelineEvent>& events, double t_ms,
+                                        size_t max) {
+  std::vector<const TimelineEvent*> nearest;
+  for (const TimelineEvent& e : events) nearest.push_back(&e);
+  std::stable_sort(nearest.begin(), nearest.end(),
+                   [&](const TimelineEvent* a, const TimelineEvent* b) {
+                     return std::fabs(a->t_ms - t_ms) < std::fabs(b->t_ms - t_ms);
+                   });
+  if (nearest.size() > max) nearest.resize(max);
+  std::stable_sort(nearest.begin(), nearest.end(),
+                   [](const TimelineEvent* a, const TimelineEvent* b) {
+                     return a->t_ms != b->t_ms ? a->t_ms < b->t_ms : a->seq < b->seq;
+                   });
+  std::vector<TimelineEvent> out;
+  for (const TimelineEvent* e : nearest) out.push_back(*e);
+  return out;
+}
+
+std::vector<TimelineEvent> LastEvents(const std::vector<TimelineEvent>& events, size_t max) {
+  const size_t from = events.size() > max ? events.size() - max : 0;
+  return std::vector<TimelineEvent>(events.begin() + static_cast<long>(from), events.end());
+}
+
+std::string FormatMillis(double ms) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1fms", ms);
+  return buf;
+}
+
+std::string DescribeEvent(const TimelineEvent& e) {
+  std::string out = FormatMillis(e.t_ms) + " ";
+  if (e.source == "server") return out + "server log " + e.text;
+  out += e.stream + " " + e.kind;
+  if (e.kind == "send" || e.kind == "recv") out += " #" + std::to_string(e.n);
+  if (e.kind == "done") out += " " + e.status;
+  if (!e.text.empty()) out += " " + e.text;
+  return out;
+}
+
+}  // namespace brew::lab

@@ -1,0 +1,256 @@
+#include "runner/executor.h"
+
+#include <chrono>
+#include <memory>
+#include <thread>
+
+#include "core/server/streaming_server.h"
+#include "runner/event_query.h"
+#include "runner/expectations.h"
+#include "runner/stream_run.h"
+
+namespace brew::lab {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+ServerConfig ConfigOf(const ServerSettings& settings) {
+  ServerConfig config;
+  config.tick = settings.tick;
+  config.echo_delay = settings.echo_delay;
+  return config;
+}
+
+std::string Pattern(const Regex& re) { return "/" + re.pattern + "/"; }
+
+class ScenarioRun {
+ public:
+  explicit ScenarioRun(const Scenario& scenario)
+      : scenario_(scenario), deadline_(timeline_.start() + scenario.timeout) {}
+
+  ScenarioResult Execute();
+
+ private:
+  bool StartServer(int port);
+  void StopServer(Duration grace);
+  bool RunStep(const Step& step, size_t index);
+  bool Wait(const WaitStep& wait, const std::string& where);
+  bool Pause(Duration d, const std::string& where);
+  bool WaitForStreamsToEnd();
+  bool WaitForNoneWindows();
+  void Fail(const std::string& message);
+  StreamRun* Stream(const std::string& id);
+  std::string Waiting(const WaitStep& wait, const std::vector<TimelineEvent>& events) const;
+
+  const Scenario& scenario_;
+  Timeline timeline_;
+  const Clock::time_point deadline_;
+  std::unique_ptr<StreamingServer> server_;
+  std::string server_addr_;
+  std::vector<std::unique_ptr<StreamRun>> streams_;
+  std::string error_;
+};
+
+ScenarioResult ScenarioRun::Execute() {
+  ScenarioResult result;
+  result.name = scenario_.name;
+  result.file = scenario_.file;
+  result.description = scenario_.description;
+  result.points = scenario_.points;
+  result.tick = scenario_.server.tick;
+  result.echo_delay = scenario_.server.echo_delay;
+  result.started_at = FormatTimestamp(std::chrono::system_clock::now());
+
+  bool ok = StartServer(0);
+  for (size_t i = 0; ok && i < scenario_.steps.size(); ++i) ok = RunStep(scenario_.steps[i], i);
+  if (ok) ok = WaitForNoneWindows();
+  if (ok) ok = WaitForStreamsToEnd();
+  // Whatever happened, nothing is left running: a failed run cancels its
+  // streams; then the server goes (its last lines land on the timeline).
+  for (auto& stream : streams_) stream->CancelAndJoin();
+  StopServer(ok ? defaults::kServerGrace : Duration::zero());
+
+  result.server_addr = server_addr_;
+  result.events = timeline_.Events();
+  for (auto& stream : streams_) result.streams.push_back(stream->Outcome());
+  result.expectations = CheckExpectations(scenario_, result.events, result.streams);
+  result.error = error_;
+  if (!error_.empty()) result.error_context = LastEvents(result.events);
+  result.passed = error_.empty();
+  for (const ExpectationResult& e : result.expectations) result.passed = result.passed && e.passed;
+  result.duration_ms = timeline_.MillisSinceStart(Clock::now());
+  return result;
+}
+
+bool ScenarioRun::StartServer(int port) {
+  ServerOptions options;
+  options.addr = "127.0.0.1:" + std::to_string(port);
+  options.config = ConfigOf(scenario_.server);
+  options.log_sink = timeline_.ServerLogSink();
+  std::string error;
+  server_ = StreamingServer::Start(options, &error);
+  if (!server_) {
+    Fail("the server did not start: " + error);
+    return false;
+  }
+  server_addr_ = server_->target();
+  return true;
+}
+
+void ScenarioRun::StopServer(Duration grace) {
+  if (!server_) return;
+  server_->Shutdown(grace);
+  server_.reset();
+}
+
+void ScenarioRun::Fail(const std::string& message) {
+  if (error_.empty()) error_ = message;
+}
+
+StreamRun* ScenarioRun::Stream(const std::string& id) {
+  for (auto& stream : streams_) {
+    if (stream->id() == id) return stream.get();
+  }
+  return nullptr;  // the loader guarantees ids name earlier stream steps
+}
+
+bool ScenarioRun::RunStep(const Step& step, size_t index) {
+  const std::string where = "step " + std::to_string(index + 1) + " (" + StepKindName(step.kind()) +
+                            ", " + step.pos.ToString() + ")";
+  switch (step.kind()) {
+    case StepKind::kSubscribe:
+    case StepKind::kUpload:
+    case StepKind::kChat:
+      streams_.push_back(std::make_unique<StreamRun>(step, server_addr_, timeline_));
+      return true;
+    case StepKind::kWait:
+      return Wait(std::get<WaitStep>(step.body), where);
+    case StepKind::kSleep:
+      return Pause(std::get<SleepStep>(step.body).duration, where);
+    case StepKind::kCancel:
+      if (StreamRun* s = Stream(step.stream_id())) s->control().Cancel();
+      return true;
+    case StepKind::kCloseSend:
+      if (StreamRun* s = Stream(step.stream_id())) s->control().CloseSend();
+      return true;
+    case StepKind::kStopServer:
+      StopServer(std::get<StopServerStep>(step.body).grace);
+      return true;
+    case StepKind::kRestartServer: {
+      // The same port, so clients dial the same address; a new server knows
+      // nothing of the old one's streams (the lesson: no durability).
+      int port = 0;
+      std::string host, error;
+      SplitHostPort(server_addr_, &host, &port, &error);
+      StopServer(std::get<RestartServerStep>(step.body).grace);
+      return StartServer(port);
+    }
+  }
+  return true;
+}
+
+bool ScenarioRun::Pause(Duration d, const std::string& where) {
+  const auto until = Clock::now() + d;
+  std::this_thread::sleep_until(std::min(until, deadline_));
+  if (until > deadline_) {
+    Fail("timed out after " + FormatDuration(scenario_.timeout) + " during " + where);
+    return false;
+  }
+  return true;
+}
+
+std::string ScenarioRun::Waiting(const WaitStep& wait,
+                                 const std::vector<TimelineEvent>& events) const {
+  switch (wait.condition) {
+    case WaitStep::Condition::kDuration:
+      return FormatDuration(wait.duration) + " to pass";
+    case WaitStep::Condition::kReceived:
+      return "stream " + wait.stream_id + " to receive " + std::to_string(wait.n) +
+             " messages (it received " +
+             std::to_string(CountStreamEvents(events, wait.stream_id, "recv")) + ")";
+    case WaitStep::Condition::kSent:
+      return "stream " + wait.stream_id + " to send " + std::to_string(wait.n) +
+             " messages (it sent " +
+             std::to_string(CountStreamEvents(events, wait.stream_id, "send")) + ")";
+    case WaitStep::Condition::kDone:
+      return "stream " + wait.stream_id + " to end";
+    case WaitStep::Condition::kLog: {
+      const size_t seen = MatchingLines(*wait.log, wait.source, events, scenario_.streams).size();
+      return std::to_string(wait.n) + " " + LogSourceName(wait.source) + " log line(s) matching " +
+             Pattern(*wait.log) + " (saw " + std::to_string(seen) + ")";
+    }
+  }
+  return "?";
+}
+
+bool ScenarioRun::Wait(const WaitStep& wait, const std::string& where) {
+  if (wait.condition == WaitStep::Condition::kDuration) return Pause(wait.duration, where);
+
+  auto holds = [&](const std::vector<TimelineEvent>& events) {
+    switch (wait.condition) {
+      case WaitStep::Condition::kReceived:
+        return CountStreamEvents(events, wait.stream_id, "recv") >= wait.n;
+      case WaitStep::Condition::kSent:
+        return CountStreamEvents(events, wait.stream_id, "send") >= wait.n;
+      case WaitStep::Condition::kDone:
+        return CountStreamEvents(events, wait.stream_id, "done") > 0;
+      case WaitStep::Condition::kLog:
+        return static_cast<int64_t>(
+                   MatchingLines(*wait.log, wait.source, events, scenario_.streams).size()) >=
+               wait.n;
+      case WaitStep::Condition::kDuration:
+        break;
+    }
+    return true;
+  };
+  const auto own_deadline = Clock::now() + wait.timeout;
+  const auto until = std::min(own_deadline, deadline_);
+  if (timeline_.WaitUntil(holds, until)) return true;
+
+  const std::string what = Waiting(wait, timeline_.Events());
+  if (own_deadline <= deadline_) {
+    Fail(where + ": timed out after " + FormatDuration(wait.timeout) + " waiting for " + what);
+  } else {
+    Fail("timed out after " + FormatDuration(scenario_.timeout) + " waiting for " + what + " (" +
+         where + ")");
+  }
+  return false;
+}
+
+// A `none ... for: D` expectation needs the timeline to run at least D past
+// its `after` event before the server is stopped.
+bool ScenarioRun::WaitForNoneWindows() {
+  for (const Expectation& expectation : scenario_.expectations) {
+    const auto* none = std::get_if<NoneExpectation>(&expectation.body);
+    if (none == nullptr || !none->for_duration) continue;
+    auto after = Resolve(none->after, timeline_.Events(), scenario_.streams);
+    if (!after) continue;  // the check itself reports it
+    const auto until = after->time + *none->for_duration;
+    std::this_thread::sleep_until(std::min(until, deadline_));
+  }
+  return true;
+}
+
+bool ScenarioRun::WaitForStreamsToEnd() {
+  auto all_done = [&](const std::vector<TimelineEvent>&) {
+    for (auto& stream : streams_) {
+      if (!stream->done()) return false;
+    }
+    return true;
+  };
+  if (timeline_.WaitUntil(all_done, deadline_)) return true;
+  std::string open;
+  for (auto& stream : streams_) {
+    if (!stream->done()) open += (open.empty() ? "" : ", ") + stream->id();
+  }
+  Fail("timed out after " + FormatDuration(scenario_.timeout) + " waiting for stream " + open +
+       " to end (the steps are over; a stream that never ends on its own needs a cancel, a "
+       "limit or a deadline)");
+  return false;
+}
+
+}  // namespace
+
+ScenarioResult RunScenario(const Scenario& scenario) { return ScenarioRun(scenario).Execute(); }
+
+}  // namespace brew::lab

@@ -1,0 +1,256 @@
+#include "runner/expectations.h"
+
+#include <algorithm>
+
+#include "runner/event_query.h"
+
+namespace brew::lab {
+namespace {
+
+std::string Pattern(const Regex& re) { return "/" + re.pattern + "/"; }
+
+std::string At(const TimelineEvent& e) { return "at " + FormatMillis(e.t_ms); }
+
+bool Before(const TimelineEvent& a, const TimelineEvent& b) {
+  return a.time != b.time ? a.time < b.time : a.seq < b.seq;
+}
+
+// Why a reference resolves to nothing: "chat recv #21 never happened (chat
+// had 20 recv events)".
+std::string Missing(const EventRef& ref, const std::vector<TimelineEvent>& events,
+                    const std::vector<StreamDecl>& streams) {
+  const size_t have = Candidates(ref, events, streams).size();
+  std::string what =
+      ref.kind == EventRef::Kind::kLog
+          ? std::to_string(have) + " matching " + LogSourceName(ref.source) + " log line(s)"
+          : ref.stream_id + " had " + std::to_string(have) + " " + EventKindName(ref.event) +
+                " event(s)";
+  return ref.ToString() + " never happened (" + what + ")";
+}
+
+class Checker {
+ public:
+  Checker(const Scenario& scenario, const std::vector<TimelineEvent>& events,
+          const std::vector<StreamOutcome>& streams)
+      : scenario_(scenario), events_(events), streams_(streams) {}
+
+  ExpectationResult Check(const Expectation& expectation) {
+    result_ = ExpectationResult{};
+    result_.expect = expectation.Describe();
+    result_.source = expectation.pos.ToString();
+    result_.passed = true;
+    std::visit([this](const auto& body) { CheckBody(body); }, expectation.body);
+    return result_;
+  }
+
+ private:
+  void Failed(std::string detail, std::vector<TimelineEvent> context) {
+    result_.passed = false;
+    result_.detail = std::move(detail);
+    result_.context = std::move(context);
+  }
+
+  std::optional<TimelineEvent> Find(const EventRef& ref, std::string* missing) {
+    auto e = Resolve(ref, events_, scenario_.streams);
+    if (!e && missing->empty()) *missing = Missing(ref, events_, scenario_.streams);
+    return e;
+  }
+
+  std::vector<TimelineEvent> Around(double t_ms) const { return EventsAround(events_, t_ms); }
+
+  void CheckBody(const StreamExpectation& e);
+  void CheckBody(const LogExpectation& e);
+  void CheckBody(const OrderExpectation& e);
+  void CheckBody(const WithinExpectation& e);
+  void CheckBody(const NoneExpectation& e);
+
+  const Scenario& scenario_;
+  const std::vector<TimelineEvent>& events_;
+  const std::vector<StreamOutcome>& streams_;
+  ExpectationResult result_;
+};
+
+void Checker::CheckBody(const StreamExpectation& e) {
+  const StreamOutcome* s = nullptr;
+  for (const StreamOutcome& o : streams_) {
+    if (o.id == e.stream_id) s = &o;
+  }
+  // The stream's last event anchors the context shown on failure.
+  double end_ms = events_.empty() ? 0 : events_.back().t_ms;
+  for (const TimelineEvent& ev : events_) {
+    if (ev.source == "client" && ev.stream == e.stream_id) end_ms = ev.t_ms;
+  }
+  if (s == nullptr || !s->done) {
+    Failed("stream " + e.stream_id + (s == nullptr ? " never started" : " never ended"),
+           Around(end_ms));
+    return;
+  }
+
+  std::vector<std::string> wrong, right;
+  auto check = [&](const std::string& what, const CountMatch& want, int64_t got) {
+    const std::string line = what + " " + std::to_string(got);
+    if (want.Matches(got)) {
+      right.push_back(line);
+    } else {
+      wrong.push_back(what + ": expected " + want.ToString() + ", got " + std::to_string(got));
+    }
+  };
+  if (!e.status.empty()) {
+    const bool match = std::any_of(e.status.begin(), e.status.end(),
+                                   [&](StatusCode c) { return s->status == StatusCodeName(c); });
+    if (match) {
+      right.push_back("status " + s->status);
+    } else {
+      std::string want;
+      for (StatusCode c : e.status)
+        want += (want.empty() ? "" : " or ") + std::string(StatusCodeName(c));
+      wrong.push_back("status: expected " + want + ", got " + s->status +
+                      (s->message.empty() ? "" : " (\"" + s->message + "\")"));
+    }
+  }
+  if (e.sent) check("sent", *e.sent, s->sent);
+  if (e.received) check("received", *e.received, s->received);
+  if (e.summary) {
+    if (!s->summary) {
+      wrong.push_back("summary: expected one, but the upload ended " + s->status +
+                      " and got no summary");
+    } else {
+      const auto& want = *e.summary;
+      if (want.received) check("summary.received", *want.received, s->summary->received);
+      if (want.accepted) check("summary.accepted", *want.accepted, s->summary->accepted);
+      if (want.rejected) check("summary.rejected", *want.rejected, s->summary->rejected);
+      if (want.total_cents)
+        check("summary.total_cents", *want.total_cents, s->summary->total_cents);
+    }
+  }
+  if (e.error_contains) {
+    if (s->message.find(*e.error_contains) != std::string::npos) {
+      right.push_back("error \"" + s->message + "\"");
+    } else {
+      wrong.push_back("error: expected it to contain \"" + *e.error_contains + "\", got \"" +
+                      s->message + "\"");
+    }
+  }
+  auto join = [](const std::vector<std::string>& parts) {
+    std::string out;
+    for (const std::string& p : parts) out += (out.empty() ? "" : "; ") + p;
+    return out;
+  };
+  if (wrong.empty()) {
+    result_.detail = join(right);
+  } else {
+    Failed("stream " + e.stream_id + ": " + join(wrong), Around(end_ms));
+  }
+}
+
+void Checker::CheckBody(const LogExpectation& e) {
+  const auto lines = MatchingLines(e.pattern, e.source, events_, scenario_.streams);
+  const int64_t n = static_cast<int64_t>(lines.size());
+  const std::string what =
+      std::string(LogSourceName(e.source)) + " log line(s) matching " + Pattern(e.pattern);
+  if (e.count.Matches(n)) {
+    result_.detail =
+        std::to_string(n) + " " + what + (lines.empty() ? "" : ", first " + At(lines.front()));
+    return;
+  }
+  std::string detail = "expected " + (e.absent ? std::string("no") : e.count.ToString()) + " " +
+                       what + ", saw " + std::to_string(n);
+  if (!lines.empty()) detail += "; first: \"" + lines.front().text + "\" " + At(lines.front());
+  // Context: the lines that did match, or else the last lines of that source.
+  std::vector<TimelineEvent> context = lines;
+  if (context.empty()) {
+    for (const TimelineEvent& ev : events_) {
+      if (e.source == LogSource::kServer ? ev.source == "server" : ev.source == "client") {
+        context.push_back(ev);
+      }
+    }
+  }
+  Failed(detail, LastEvents(context));
+}
+
+void Checker::CheckBody(const OrderExpectation& e) {
+  std::string missing;
+  std::vector<TimelineEvent> found;
+  for (const EventRef& ref : e.events) {
+    if (auto ev = Find(ref, &missing)) found.push_back(*ev);
+  }
+  if (!missing.empty()) {
+    Failed(missing, found.empty() ? LastEvents(events_) : Around(found.back().t_ms));
+    return;
+  }
+  std::string detail;
+  for (size_t i = 0; i < found.size(); ++i) {
+    detail += (i ? ", " : "") + e.events[i].ToString() + " " + At(found[i]);
+  }
+  for (size_t i = 0; i + 1 < found.size(); ++i) {
+    if (!Before(found[i], found[i + 1])) {
+      Failed("expected " + e.events[i].ToString() + " before " + e.events[i + 1].ToString() +
+                 ", but " + e.events[i + 1].ToString() + " came " + At(found[i + 1]) + " and " +
+                 e.events[i].ToString() + " " + At(found[i]),
+             Around(found[i + 1].t_ms));
+      return;
+    }
+  }
+  result_.detail = detail;
+}
+
+void Checker::CheckBody(const WithinExpectation& e) {
+  std::string missing;
+  auto from = Find(e.from, &missing);
+  auto to = Find(e.to, &missing);
+  if (!from || !to) {
+    Failed(missing, from ? Around(from->t_ms) : LastEvents(events_));
+    return;
+  }
+  const Duration gap = to->time - from->time;
+  const std::string gap_text = FormatMillis(ToMillis(gap));
+  const std::string span = e.from.ToString() + " " + At(*from) + " to " + e.to.ToString() + " " +
+                           At(*to) + ": " + gap_text;
+  std::string bounds = "max " + FormatDuration(e.max);
+  if (e.min) bounds = "min " + FormatDuration(*e.min) + ", " + bounds;
+  if (gap < Duration::zero()) {
+    Failed(e.to.ToString() + " came before " + e.from.ToString() + " (" + span + ")",
+           Around(from->t_ms));
+  } else if (gap > e.max || (e.min && gap < *e.min)) {
+    Failed("took " + gap_text + ", outside " + bounds + " (" + span + ")", Around(to->t_ms));
+  } else {
+    result_.detail = span + " (" + bounds + ")";
+  }
+}
+
+void Checker::CheckBody(const NoneExpectation& e) {
+  std::string missing;
+  auto after = Find(e.after, &missing);
+  if (!after) {
+    Failed(missing, LastEvents(events_));
+    return;
+  }
+  const auto until =
+      e.for_duration ? after->time + *e.for_duration : std::chrono::steady_clock::time_point::max();
+  for (const TimelineEvent& ev : Candidates(e.what, events_, scenario_.streams)) {
+    if (Before(*after, ev) && ev.time <= until) {
+      Failed("expected no " + e.what.ToString(false) + " after " + e.after.ToString() + " " +
+                 At(*after) + ", but one came " + At(ev) + ": " + DescribeEvent(ev),
+             Around(ev.t_ms));
+      return;
+    }
+  }
+  result_.detail = "no " + e.what.ToString(false) + " after " + e.after.ToString() + " " +
+                   At(*after) +
+                   (e.for_duration ? " within " + FormatDuration(*e.for_duration) : "");
+}
+
+}  // namespace
+
+std::vector<ExpectationResult> CheckExpectations(const Scenario& scenario,
+                                                 const std::vector<TimelineEvent>& events,
+                                                 const std::vector<StreamOutcome>& streams) {
+  Checker checker(scenario, events, streams);
+  std::vector<ExpectationResult> results;
+  for (const Expectation& expectation : scenario.expectations) {
+    results.push_back(checker.Check(expectation));
+  }
+  return results;
+}
+
+}  // namespace brew::lab

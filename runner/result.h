@@ -1,0 +1,60 @@
+// What one run of a scenario produced: the timeline, each stream's outcome,
+// each expectation's verdict, and why the run failed if it did.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/timeline/timeline.h"
+#include "runner/scenario.h"
+
+namespace brew::lab {
+
+// How a client stream ended, as its client function reported it.
+struct StreamOutcome {
+  std::string id;
+  StreamKind kind = StreamKind::kSubscribe;
+  bool done = false;    // the client function returned
+  std::string status;   // "OK", "CANCELLED", ... (when done)
+  std::string message;  // the status message (when done)
+  int sent = 0;
+  int received = 0;
+  struct Summary {
+    int64_t received = 0, accepted = 0, rejected = 0, total_cents = 0;
+  };
+  std::optional<Summary> summary;  // upload streams that ended OK
+};
+
+struct ExpectationResult {
+  std::string expect;  // the expectation in one line (Expectation::Describe)
+  std::string source;  // "FILE:LINE:COLUMN" of the expectation
+  bool passed = false;
+  std::string detail;  // what was expected and what happened, in words
+  // The events around the failure (empty when it passed), for the console.
+  std::vector<TimelineEvent> context;
+};
+
+struct ScenarioResult {
+  std::string name;
+  std::string file;
+  std::string description;
+  int points = 1;
+  bool passed = false;
+  // Why the run itself failed, if it did: the server did not start, a wait
+  // timed out, the scenario's timeout passed. Empty otherwise.
+  std::string error;
+  std::vector<TimelineEvent> error_context;  // the last events before `error`
+
+  std::string started_at;  // RFC 3339 UTC
+  double duration_ms = 0;
+  std::string server_addr;
+  Duration tick{}, echo_delay{};
+
+  std::vector<StreamOutcome> streams;  // in step order
+  std::vector<TimelineEvent> events;   // the whole timeline, in time order
+  std::vector<ExpectationResult> expectations;
+};
+
+}  // namespace brew::lab

@@ -1,0 +1,246 @@
+#include "runner/scenario.h"
+
+#include <algorithm>
+
+namespace brew::lab {
+
+std::string SourcePos::ToString() const {
+  if (line <= 0) return file;
+  return file + ":" + std::to_string(line) + ":" + std::to_string(column);
+}
+
+const char* LogSourceName(LogSource source) {
+  return source == LogSource::kServer ? "server" : "client";
+}
+
+const std::vector<std::string>& StatusCodeNames() {
+  static const std::vector<std::string> names = {
+      "OK",
+      "CANCELLED",
+      "UNKNOWN",
+      "INVALID_ARGUMENT",
+      "DEADLINE_EXCEEDED",
+      "NOT_FOUND",
+      "ALREADY_EXISTS",
+      "PERMISSION_DENIED",
+      "RESOURCE_EXHAUSTED",
+      "FAILED_PRECONDITION",
+      "ABORTED",
+      "OUT_OF_RANGE",
+      "UNIMPLEMENTED",
+      "INTERNAL",
+      "UNAVAILABLE",
+      "DATA_LOSS",
+      "UNAUTHENTICATED",
+  };
+  return names;
+}
+
+const char* StatusCodeName(StatusCode code) {
+  const auto& names = StatusCodeNames();
+  const auto i = static_cast<std::size_t>(code);
+  return i < names.size() ? names[i].c_str() : "UNKNOWN";
+}
+
+std::optional<StatusCode> StatusCodeFromName(std::string_view name) {
+  const auto& names = StatusCodeNames();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == name) return static_cast<StatusCode>(i);
+  }
+  return std::nullopt;
+}
+
+std::string CountMatch::ToString() const {
+  if (at_least && at_most) {
+    if (*at_least == *at_most) return std::to_string(*at_least);
+    return std::to_string(*at_least) + ".." + std::to_string(*at_most);
+  }
+  if (at_least) return "at least " + std::to_string(*at_least);
+  if (at_most) return "at most " + std::to_string(*at_most);
+  return "any";
+}
+
+const char* StreamKindName(StreamKind kind) {
+  switch (kind) {
+    case StreamKind::kSubscribe:
+      return "subscribe";
+    case StreamKind::kUpload:
+      return "upload";
+    case StreamKind::kChat:
+      return "chat";
+  }
+  return "?";
+}
+
+const char* EventKindName(EventKind kind) {
+  switch (kind) {
+    case EventKind::kStart:
+      return "start";
+    case EventKind::kSend:
+      return "send";
+    case EventKind::kRecv:
+      return "recv";
+    case EventKind::kCancel:
+      return "cancel";
+    case EventKind::kDone:
+      return "done";
+  }
+  return "?";
+}
+
+bool StreamHasEvent(StreamKind stream, EventKind event) {
+  if (stream == StreamKind::kSubscribe && event == EventKind::kSend) return false;
+  if (stream == StreamKind::kUpload && event == EventKind::kRecv) return false;
+  return true;
+}
+
+const char* StepKindName(StepKind kind) {
+  switch (kind) {
+    case StepKind::kSubscribe:
+      return "subscribe";
+    case StepKind::kUpload:
+      return "upload";
+    case StepKind::kChat:
+      return "chat";
+    case StepKind::kWait:
+      return "wait";
+    case StepKind::kCancel:
+      return "cancel";
+    case StepKind::kCloseSend:
+      return "close_send";
+    case StepKind::kSleep:
+      return "sleep";
+    case StepKind::kStopServer:
+      return "stop_server";
+    case StepKind::kRestartServer:
+      return "restart_server";
+  }
+  return "?";
+}
+
+const std::string& Step::stream_id() const {
+  static const std::string kNone;
+  switch (kind()) {
+    case StepKind::kSubscribe:
+      return std::get<SubscribeStep>(body).id;
+    case StepKind::kUpload:
+      return std::get<UploadStep>(body).id;
+    case StepKind::kChat:
+      return std::get<ChatStep>(body).id;
+    case StepKind::kWait:
+      return std::get<WaitStep>(body).stream_id;
+    case StepKind::kCancel:
+      return std::get<CancelStep>(body).stream_id;
+    case StepKind::kCloseSend:
+      return std::get<CloseSendStep>(body).stream_id;
+    default:
+      return kNone;
+  }
+}
+
+std::string EventRef::ToString(bool with_nth) const {
+  std::string out;
+  if (kind == Kind::kStream) {
+    out = stream_id + " " + EventKindName(event);
+  } else {
+    out = "log /" + (log ? log->pattern : std::string()) + "/";
+    if (source != LogSource::kServer) out += std::string(" (") + LogSourceName(source) + ")";
+  }
+  if (with_nth) {
+    out += " #" + std::to_string(nth);
+    if (nth == -1) out += " (last)";
+  }
+  return out;
+}
+
+const char* ExpectationKindName(ExpectationKind kind) {
+  switch (kind) {
+    case ExpectationKind::kStream:
+      return "stream";
+    case ExpectationKind::kLog:
+      return "log";
+    case ExpectationKind::kOrder:
+      return "order";
+    case ExpectationKind::kWithin:
+      return "within";
+    case ExpectationKind::kNone:
+      return "none";
+  }
+  return "?";
+}
+
+namespace {
+
+std::string DescribeStream(const StreamExpectation& e) {
+  std::vector<std::string> parts;
+  if (!e.status.empty()) {
+    std::string s = "status ";
+    for (std::size_t i = 0; i < e.status.size(); ++i) {
+      if (i > 0) s += "|";
+      s += StatusCodeName(e.status[i]);
+    }
+    parts.push_back(s);
+  }
+  if (e.sent) parts.push_back("sent " + e.sent->ToString());
+  if (e.received) parts.push_back("received " + e.received->ToString());
+  if (e.summary) {
+    std::vector<std::string> fields;
+    if (e.summary->received) fields.push_back("received " + e.summary->received->ToString());
+    if (e.summary->accepted) fields.push_back("accepted " + e.summary->accepted->ToString());
+    if (e.summary->rejected) fields.push_back("rejected " + e.summary->rejected->ToString());
+    if (e.summary->total_cents) {
+      fields.push_back("total_cents " + e.summary->total_cents->ToString());
+    }
+    std::string s = "summary {";
+    for (std::size_t i = 0; i < fields.size(); ++i) s += (i > 0 ? ", " : "") + fields[i];
+    parts.push_back(s + "}");
+  }
+  if (e.error_contains) parts.push_back("error contains \"" + *e.error_contains + "\"");
+  std::string out = "stream " + e.stream_id + ":";
+  for (std::size_t i = 0; i < parts.size(); ++i) out += (i > 0 ? ", " : " ") + parts[i];
+  return out;
+}
+
+}  // namespace
+
+std::string Expectation::Describe() const {
+  if (!name.empty()) return name;
+  switch (kind()) {
+    case ExpectationKind::kStream:
+      return DescribeStream(std::get<StreamExpectation>(body));
+    case ExpectationKind::kLog: {
+      const auto& e = std::get<LogExpectation>(body);
+      return "log /" + e.pattern.pattern + "/ (" + LogSourceName(e.source) +
+             "): " + (e.absent ? std::string("absent") : e.count.ToString());
+    }
+    case ExpectationKind::kOrder: {
+      const auto& e = std::get<OrderExpectation>(body);
+      std::string out = "order:";
+      for (std::size_t i = 0; i < e.events.size(); ++i) {
+        out += (i > 0 ? " < " : " ") + e.events[i].ToString();
+      }
+      return out;
+    }
+    case ExpectationKind::kWithin: {
+      const auto& e = std::get<WithinExpectation>(body);
+      std::string out = "within: " + e.from.ToString() + " -> " + e.to.ToString() + " in ";
+      if (e.min) out += FormatDuration(*e.min) + "..";
+      return out + FormatDuration(e.max);
+    }
+    case ExpectationKind::kNone: {
+      const auto& e = std::get<NoneExpectation>(body);
+      std::string out = "none: no " + e.what.ToString(false) + " after " + e.after.ToString();
+      if (e.for_duration) out += " (for " + FormatDuration(*e.for_duration) + ")";
+      return out;
+    }
+  }
+  return "?";
+}
+
+const StreamDecl* Scenario::FindStream(std::string_view id) const {
+  auto it =
+      std::find_if(streams.begin(), streams.end(), [&](const StreamDecl& s) { return s.id == id; });
+  return it == streams.end() ? nullptr : &*it;
+}
+
+}  // namespace brew::lab

@@ -1,0 +1,392 @@
+// The scenario model: one labrun exercise as typed, validated data.
+//
+// A Scenario comes out of runner/scenario_loader.h and is only ever built
+// from a file that passed validation, so the executor may rely on every
+// invariant written next to a field below (ids are unique, every stream id a
+// step or expectation names belongs to a stream step, a step only names
+// streams started by an earlier step, `bad <= count`, nth != 0, ...).
+//
+// Every element keeps the place it came from (SourcePos: file, 1-based line
+// and column) so a failure can cite it: "scenarios/x.yaml:12:5: ...".
+//
+// The file format is documented in docs/scenario-format.md; the names of the
+// fields here are the names of the keys there.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <regex>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/util/duration.h"
+
+namespace brew::lab {
+
+// ---------------------------------------------------------------------------
+// Defaults and limits (docs/scenario-format.md lists the same values).
+
+namespace defaults {
+inline constexpr int kPoints = 1;
+inline constexpr Duration kTimeout = std::chrono::seconds(30);
+inline constexpr Duration kTick = std::chrono::seconds(1);              // ServerConfig::tick
+inline constexpr Duration kEchoDelay = std::chrono::milliseconds(200);  // ServerConfig::echo_delay
+inline constexpr Duration kReadDelay = Duration::zero();                // reserved (backpressure)
+inline constexpr int kSubscribeLimit = 5;                               // `make run-subscribe`
+inline constexpr int kUploadCount = 20;                                 // `make run-upload`
+inline constexpr const char* kUploadCustomerId = "cust-import";
+inline constexpr const char* kChatFrom = "order-service";
+inline constexpr int kChatCount = 5;  // `make run-chat`
+inline constexpr Duration kChatInterval = std::chrono::milliseconds(20);
+inline constexpr Duration kWaitTimeout = std::chrono::seconds(10);
+inline constexpr Duration kServerGrace =
+    std::chrono::milliseconds(500);  // StreamingServer::kDefaultGrace
+}  // namespace defaults
+
+namespace limits {
+inline constexpr std::size_t kMaxFileBytes = 1024 * 1024;  // checked before parsing
+inline constexpr int kMaxDepth = 64;                       // YAML nesting (maps + sequences)
+inline constexpr int64_t kMaxCount = 100000;               // any message count, limit, nth, N
+inline constexpr std::size_t kMaxSteps = 1000;
+inline constexpr std::size_t kMaxStreams = 100;
+inline constexpr std::size_t kMaxExpectations = 1000;
+inline constexpr std::size_t kMaxOrderEvents = 1000;
+inline constexpr Duration kMaxDuration = std::chrono::hours(1);    // any duration field...
+inline constexpr Duration kMaxTimeout = std::chrono::minutes(10);  // ...but the scenario timeout
+inline constexpr int64_t kMaxPoints = 1000;
+inline constexpr std::size_t kMaxIdLength = 64;       // stream ids
+inline constexpr std::size_t kMaxNameLength = 128;    // scenario names
+inline constexpr std::size_t kMaxRegexLength = 1000;  // log patterns
+inline constexpr std::size_t kMaxDiagnostics = 50;    // then "too many errors"
+}  // namespace limits
+
+// ---------------------------------------------------------------------------
+// Small value types.
+
+// Where a model element came from. line/column are 1-based and count bytes
+// (as yaml-cpp does); 0/0 means "the file as a whole".
+struct SourcePos {
+  std::string file;
+  int line = 0;
+  int column = 0;
+
+  // "FILE:LINE:COLUMN" (or just "FILE" for 0/0).
+  std::string ToString() const;
+};
+
+// A log pattern: the text as written and the std::regex (ECMAScript) it
+// compiled to at load time. A line matches when the pattern is found
+// anywhere in it (std::regex_search), so plain text works as a pattern.
+struct Regex {
+  std::string pattern;
+  std::regex compiled;
+
+  bool Search(const std::string& line) const { return std::regex_search(line, compiled); }
+};
+
+// Whose log lines a log pattern is matched against: the in-process server's
+// logger, or the lines labrun records for client events.
+enum class LogSource { kServer, kClient };
+const char* LogSourceName(LogSource source);  // "server", "client"
+
+// The 17 canonical gRPC status codes, numbered as grpc::StatusCode is, so
+// `static_cast<grpc::StatusCode>(code)` converts (the model does not depend
+// on gRPC headers).
+enum class StatusCode : int {
+  kOk = 0,
+  kCancelled = 1,
+  kUnknown = 2,
+  kInvalidArgument = 3,
+  kDeadlineExceeded = 4,
+  kNotFound = 5,
+  kAlreadyExists = 6,
+  kPermissionDenied = 7,
+  kResourceExhausted = 8,
+  kFailedPrecondition = 9,
+  kAborted = 10,
+  kOutOfRange = 11,
+  kUnimplemented = 12,
+  kInternal = 13,
+  kUnavailable = 14,
+  kDataLoss = 15,
+  kUnauthenticated = 16,
+};
+// "OK", "CANCELLED", "DEADLINE_EXCEEDED", ... (the names scenario files use).
+const char* StatusCodeName(StatusCode code);
+// Exact, upper-case names only; nullopt for anything else.
+std::optional<StatusCode> StatusCodeFromName(std::string_view name);
+// All 17 names, in code order.
+const std::vector<std::string>& StatusCodeNames();
+
+// A count check: `20` (exactly: at_least = at_most = 20), `{at_least: N}`,
+// `{at_most: N}` or both. At least one bound is set; at_least <= at_most.
+struct CountMatch {
+  std::optional<int64_t> at_least;
+  std::optional<int64_t> at_most;
+
+  static CountMatch Exactly(int64_t n) { return {n, n}; }
+  static CountMatch AtLeast(int64_t n) { return {n, std::nullopt}; }
+  static CountMatch AtMost(int64_t n) { return {std::nullopt, n}; }
+
+  bool Matches(int64_t n) const {
+    return (!at_least || n >= *at_least) && (!at_most || n <= *at_most);
+  }
+  // "20", "at least 2", "at most 0", "2..5".
+  std::string ToString() const;
+
+  bool operator==(const CountMatch& o) const {
+    return at_least == o.at_least && at_most == o.at_most;
+  }
+};
+
+// ---------------------------------------------------------------------------
+// Streams.
+
+enum class StreamKind { kSubscribe, kUpload, kChat };
+const char* StreamKindName(StreamKind kind);  // "subscribe", "upload", "chat"
+
+// What a client reports about a stream: core/client/client_event.h's
+// ClientEventKind, in the same order.
+enum class EventKind { kStart, kSend, kRecv, kCancel, kDone };
+const char* EventKindName(EventKind kind);  // "start", "send", "recv", "cancel", "done"
+
+// Which events a kind of stream can produce: a subscribe stream never sends
+// (its request is not an event), an upload stream never receives (its
+// summary arrives with `done`).
+bool StreamHasEvent(StreamKind stream, EventKind event);
+
+// One stream a step starts; Scenario::streams lists them in step order.
+struct StreamDecl {
+  std::string id;
+  StreamKind kind = StreamKind::kSubscribe;
+  std::size_t step_index = 0;  // into Scenario::steps
+  SourcePos pos;               // the step
+};
+
+// ---------------------------------------------------------------------------
+// Steps. A stream step starts its stream and returns at once; the other steps
+// block (wait, sleep, server stop/restart) or act at once (cancel, close_send).
+// The stream steps' fields are named and defaulted as core/client/
+// client_options.h's SubscribeOptions / UploadOptions / ChatOptions.
+
+struct SubscribeStep {
+  std::string id;                         // required; unique among stream ids
+  std::string customer_id;                // "" (every customer)
+  int limit = defaults::kSubscribeLimit;  // 0: until cancelled; 0..kMaxCount
+  std::optional<Duration> deadline;       // none: no deadline
+};
+
+struct UploadStep {
+  std::string id;
+  int count = defaults::kUploadCount;  // records; 0..kMaxCount
+  int bad = 0;                         // the first `bad` are invalid; 0..count
+  Duration pause = Duration::zero();   // after each record
+  std::string customer_id = defaults::kUploadCustomerId;
+  // false: the client keeps its send side open after the last record until
+  // a later `close_send` step (or a cancel, deadline or server stop).
+  bool close_send = true;
+  std::optional<Duration> deadline;
+};
+
+struct ChatStep {
+  std::string id;
+  std::string from = defaults::kChatFrom;
+  int count = defaults::kChatCount;             // pings; 0..kMaxCount
+  Duration interval = defaults::kChatInterval;  // after each ping
+  bool close_send = true;                       // as UploadStep::close_send
+  std::optional<Duration> deadline;
+};
+
+// Blocks until one condition holds, or fails the scenario after `timeout`.
+struct WaitStep {
+  enum class Condition {
+    kDuration,  // `duration` has passed (no timeout)
+    kReceived,  // stream `stream_id` has received at least `n` messages
+    kSent,      // stream `stream_id` has sent at least `n` messages
+    kDone,      // stream `stream_id` has ended (its `done` event)
+    kLog,       // at least `n` lines of `source` matched `log`
+  };
+  Condition condition = Condition::kDuration;
+  Duration duration = Duration::zero();       // kDuration
+  std::string stream_id;                      // kReceived, kSent, kDone
+  int64_t n = 0;                              // kReceived, kSent, kLog (default 1)
+  std::optional<Regex> log;                   // kLog
+  LogSource source = LogSource::kServer;      // kLog
+  Duration timeout = defaults::kWaitTimeout;  // all but kDuration
+};
+
+struct CancelStep {
+  std::string stream_id;  // a stream started by an earlier step
+};
+
+// Only for an upload or chat stream started with close_send: false.
+struct CloseSendStep {
+  std::string stream_id;
+};
+
+struct SleepStep {
+  Duration duration = Duration::zero();
+};
+
+// StreamingServer::Shutdown(grace): live streams get `grace` to end, then
+// are cancelled. stop_server leaves the server down (later streams fail with
+// UNAVAILABLE) until a restart_server; restart_server stops it (if it runs)
+// and starts a new one with the same config on the same port.
+struct StopServerStep {
+  Duration grace = defaults::kServerGrace;
+};
+struct RestartServerStep {
+  Duration grace = defaults::kServerGrace;
+};
+
+// Alternatives in the order of StepKind.
+using StepBody = std::variant<SubscribeStep, UploadStep, ChatStep, WaitStep, CancelStep,
+                              CloseSendStep, SleepStep, StopServerStep, RestartServerStep>;
+
+enum class StepKind {
+  kSubscribe,
+  kUpload,
+  kChat,
+  kWait,
+  kCancel,
+  kCloseSend,
+  kSleep,
+  kStopServer,
+  kRestartServer,
+};
+// "subscribe", "upload", "chat", "wait", "cancel", "close_send", "sleep",
+// "stop_server", "restart_server": the step's key in the file.
+const char* StepKindName(StepKind kind);
+
+struct Step {
+  SourcePos pos;  // the step's kind key ("- chat:" points at "chat")
+  StepBody body;
+
+  StepKind kind() const { return static_cast<StepKind>(body.index()); }
+  // The stream this step starts or acts on ("" for sleep, server steps and
+  // waits that are not about a stream).
+  const std::string& stream_id() const;
+};
+
+// ---------------------------------------------------------------------------
+// Expectations, checked after the steps.
+
+// A point on the timeline: the nth event of a kind on a stream, or the nth
+// log line matching a pattern. nth counts from 1; negative counts from the
+// end (-1 = the last); never 0.
+struct EventRef {
+  enum class Kind { kStream, kLog };
+  Kind kind = Kind::kStream;
+  std::string stream_id;                  // kStream
+  EventKind event = EventKind::kStart;    // kStream
+  std::optional<Regex> log;               // kLog
+  LogSource source = LogSource::kServer;  // kLog
+  int64_t nth = 1;                        // 1..kMaxCount or -kMaxCount..-1
+  SourcePos pos;
+
+  // "chat send #20", "screen cancel #1", "log /client gone/ #1",
+  // "chat recv #-1 (last)". With nth omitted (in `none`): "chat recv".
+  std::string ToString(bool with_nth = true) const;
+};
+
+// A stream's outcome. At least one of the optional checks is set.
+struct StreamExpectation {
+  std::string stream_id;
+  std::vector<StatusCode> status;      // empty: unchecked; else any of these
+  std::optional<CountMatch> sent;      // not for subscribe streams
+  std::optional<CountMatch> received;  // not for upload streams
+  // Upload streams only: the UploadSummary fields; at least one is set.
+  struct Summary {
+    std::optional<CountMatch> received;
+    std::optional<CountMatch> accepted;
+    std::optional<CountMatch> rejected;
+    std::optional<CountMatch> total_cents;
+  };
+  std::optional<Summary> summary;
+  std::optional<std::string> error_contains;  // substring of the status message
+};
+
+// Lines matching `pattern`: `count` of them (default at least 1). With
+// `absent: true`, absent is set and count is at_most 0.
+struct LogExpectation {
+  Regex pattern;
+  CountMatch count = CountMatch::AtLeast(1);
+  bool absent = false;
+  LogSource source = LogSource::kServer;
+};
+
+// The events happened in this order (each strictly before the next); at
+// least 2.
+struct OrderExpectation {
+  std::vector<EventRef> events;
+};
+
+// Both events happened and min <= to - from <= max.
+struct WithinExpectation {
+  EventRef from;
+  EventRef to;
+  Duration max = Duration::zero();
+  std::optional<Duration> min;  // <= max
+};
+
+// `after` happened, and no event matching `what` happened after it (within
+// `for_duration` of it, or else until the scenario's end). `what` has no nth
+// (its nth is 1 and meaningless).
+struct NoneExpectation {
+  EventRef what;
+  EventRef after;
+  std::optional<Duration> for_duration;  // the `for` key
+};
+
+using ExpectationBody = std::variant<StreamExpectation, LogExpectation, OrderExpectation,
+                                     WithinExpectation, NoneExpectation>;
+
+enum class ExpectationKind { kStream, kLog, kOrder, kWithin, kNone };
+// "stream", "log", "order", "within", "none": the key that selects the kind.
+const char* ExpectationKindName(ExpectationKind kind);
+
+struct Expectation {
+  SourcePos pos;     // the list item (its first key)
+  std::string name;  // "" when not given: use Describe()
+  ExpectationBody body;
+
+  ExpectationKind kind() const { return static_cast<ExpectationKind>(body.index()); }
+  // `name` if given, else a one-line description such as
+  // "stream chat: status OK, sent 20, received 20",
+  // "order: chat send #20 < chat recv #1",
+  // "log /chat ended/ (server): at least 1".
+  std::string Describe() const;
+};
+
+// ---------------------------------------------------------------------------
+// The scenario.
+
+// The in-process server's config (core/server/server_config.h).
+struct ServerSettings {
+  Duration tick = defaults::kTick;             // > 0
+  Duration echo_delay = defaults::kEchoDelay;  // >= 0
+  Duration read_delay = defaults::kReadDelay;  // reserved: backpressure lessons
+  SourcePos pos;                               // the `server` key, or the file
+};
+
+struct Scenario {
+  std::string file;                       // the path it was loaded from, as given
+  std::string name;                       // default: the file's stem
+  std::string description;                // default ""
+  int points = defaults::kPoints;         // 0..kMaxPoints
+  Duration timeout = defaults::kTimeout;  // whole scenario; > 0, <= kMaxTimeout
+  SourcePos timeout_pos;                  // the `timeout` value, or the file
+  ServerSettings server;
+  std::vector<Step> steps;                // at least one
+  std::vector<Expectation> expectations;  // may be empty
+  std::vector<StreamDecl> streams;        // one per stream step, in step order
+
+  // nullptr if no stream has this id.
+  const StreamDecl* FindStream(std::string_view id) const;
+};
+
+}  // namespace brew::lab

@@ -1,0 +1,97 @@
+#include "runner/suite.h"
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+#include "runner/console.h"
+#include "runner/executor.h"
+
+namespace brew::lab {
+namespace {
+
+// All runs of one scenario: the run to report is the first failing one
+// (the one worth reading), else the last.
+struct Tally {
+  int runs = 0;
+  int failures = 0;
+  bool have_shown = false;
+  ScenarioResult shown;
+};
+
+// A scenario's name as a file name: anything but [A-Za-z0-9_.-] becomes '_'.
+std::string ReportFileName(const std::string& name) {
+  std::string out;
+  for (char c : name) {
+    const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '_' || c == '-' || (c == '.' && !out.empty());
+    out += safe ? c : '_';
+  }
+  return (out.empty() ? "scenario" : out) + ".json";
+}
+
+}  // namespace
+
+SuiteOutcome RunSuite(const std::vector<Scenario>& scenarios, const SuiteOptions& options,
+                      std::ostream& out) {
+  const int repeat = std::max(1, options.repeat);
+  std::vector<Tally> tallies(scenarios.size());
+  SuiteOutcome outcome;
+  outcome.scenarios.resize(scenarios.size());
+  std::mutex mu;  // guards tallies, outcome and `out`
+
+  // Work items are (scenario, run); each worker takes the next one.
+  const size_t total = scenarios.size() * static_cast<size_t>(repeat);
+  std::atomic<size_t> next{0};
+  auto finish = [&](size_t index) {
+    const Scenario& s = scenarios[index];
+    Tally& t = tallies[index];
+    ScenarioSummary& summary = outcome.scenarios[index];
+    summary.name = s.name;
+    summary.file = s.file;
+    summary.points = s.points;
+    summary.runs = t.runs;
+    summary.failures = t.failures;
+    summary.duration_ms = t.shown.duration_ms;
+    PrintScenarioResult(out, t.shown, t.runs, t.failures);
+    out.flush();
+    if (!options.report_dir.empty()) {
+      summary.report = ReportFileName(s.name);
+      std::string error;
+      if (!WriteJson(options.report_dir + "/" + summary.report, ScenarioReport(t.shown), &error)) {
+        outcome.write_errors.push_back(error);
+      }
+    }
+  };
+  auto worker = [&] {
+    for (size_t item = next++; item < total; item = next++) {
+      const size_t index = item / static_cast<size_t>(repeat);
+      ScenarioResult result = RunScenario(scenarios[index]);
+      std::lock_guard<std::mutex> lock(mu);
+      Tally& t = tallies[index];
+      ++t.runs;
+      if (!result.passed) ++t.failures;
+      if (!t.have_shown || (!result.passed && t.failures == 1) || (t.failures == 0)) {
+        t.shown = std::move(result);
+        t.have_shown = true;
+      }
+      if (t.runs == repeat) finish(index);
+    }
+  };
+  std::vector<std::thread> workers;
+  const int jobs = std::max(1, std::min<int>(options.jobs, static_cast<int>(total)));
+  for (int i = 0; i < jobs; ++i) workers.emplace_back(worker);
+  for (std::thread& w : workers) w.join();
+
+  for (const ScenarioSummary& s : outcome.scenarios) {
+    if (s.passed()) {
+      ++outcome.passed;
+    } else {
+      ++outcome.failed;
+    }
+    if (s.flaky()) ++outcome.flaky;
+  }
+  return outcome;
+}
+
+}  // namespace brew::lab

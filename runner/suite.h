@@ -1,0 +1,32 @@
+// Runs a list of scenarios: each `repeat` times, up to `jobs` at once (each
+// run has its own server and port), printing each scenario's verdict as it
+// completes and writing its report.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "runner/report.h"
+#include "runner/scenario.h"
+
+namespace brew::lab {
+
+struct SuiteOptions {
+  int jobs = 1;
+  int repeat = 1;
+  std::string report_dir;  // "" : no reports
+};
+
+struct SuiteOutcome {
+  std::vector<ScenarioSummary> scenarios;  // in the input order
+  std::vector<std::string> write_errors;   // reports that could not be written
+  int passed = 0;
+  int failed = 0;  // including flaky
+  int flaky = 0;
+};
+
+SuiteOutcome RunSuite(const std::vector<Scenario>& scenarios, const SuiteOptions& options,
+                      std::ostream& out);
+
+}  // namespace brew::lab
