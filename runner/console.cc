@@ -1,6 +1,7 @@
 #include "runner/console.h"
 
 #include <cstdio>
+#include <sstream>
 
 #include "runner/event_query.h"
 
@@ -46,6 +47,25 @@ void PrintScenarioResult(std::ostream& out, const ScenarioResult& r, int runs, i
     out << "  expected: " << e.expect << "  [" << e.source << "]\n";
     out << "  got:      " << e.detail << '\n';
     PrintEvents(out, "  around:   ", e.context);
+  }
+}
+
+void PrintScenarioList(std::ostream& out, const std::vector<Scenario>& scenarios) {
+  constexpr size_t kWidth = 80;
+  const std::string indent = "    ";
+  for (const Scenario& s : scenarios) {
+    out << s.name << "  (" << s.file << ", " << s.points << " point" << (s.points == 1 ? "" : "s")
+        << ")\n";
+    std::string line;
+    std::istringstream words(s.description);
+    for (std::string word; words >> word;) {
+      if (!line.empty() && indent.size() + line.size() + 1 + word.size() > kWidth) {
+        out << indent << line << '\n';
+        line.clear();
+      }
+      line += (line.empty() ? "" : " ") + word;
+    }
+    if (!line.empty()) out << indent << line << '\n';
   }
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "runner/result.h"
+#include "runner/scenario.h"
 
 namespace brew::lab {
 
@@ -15,6 +16,10 @@ namespace brew::lab {
 // failed"; `result` is then the run to show (the first failing one).
 void PrintScenarioResult(std::ostream& out, const ScenarioResult& result, int runs = 1,
                          int failures = 0);
+
+// `labrun --list`: each scenario's name, file and points, and its
+// description wrapped to the terminal's usual 80 columns.
+void PrintScenarioList(std::ostream& out, const std::vector<Scenario>& scenarios);
 
 // "12 passed, 1 failed" (and a "N flaky" line before it when N > 0).
 void PrintTotals(std::ostream& out, int passed, int failed, int flaky);

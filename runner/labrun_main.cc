@@ -99,11 +99,7 @@ int main(int argc, char** argv) {
   }
 
   if (list) {
-    for (const Scenario& s : scenarios) {
-      std::cout << s.name << "  (" << s.file << ", " << s.points << " point"
-                << (s.points == 1 ? "" : "s") << ")\n";
-      if (!s.description.empty()) std::cout << "    " << s.description << '\n';
-    }
+    PrintScenarioList(std::cout, scenarios);
     return 0;
   }
 

@@ -137,6 +137,7 @@ class Loader {
   std::map<std::string, std::size_t> stream_index_;
   std::vector<PendingUse> uses_;
   bool too_many_streams_reported_ = false;
+  std::size_t event_refs_ = 0;
 };
 
 bool Loader::ExpectMap(const Entry& e, const std::string& what, const std::string& example) {
@@ -877,7 +878,11 @@ std::optional<ExpectationBody> Loader::ReadStreamExpectation(const MapReader& m,
   x.stream_id = *id;
 
   if (const Entry* e = m.Find("status")) {
-    if (e->value.IsSequence()) {
+    if (e->value.IsSequence() && e->value.size() > limits::kMaxStatusNames) {
+      r_.Error(e->value_mark(), "\"status\" lists " + std::to_string(e->value.size()) +
+                                    " names; there are only 17 status codes");
+      ok = false;
+    } else if (e->value.IsSequence()) {
       if (e->value.size() == 0) {
         r_.Error(e->value_mark(), "\"status\" list is empty: give at least one status name");
         ok = false;
@@ -1025,6 +1030,13 @@ std::optional<EventRef> Loader::ReadRef(const Entry& e, bool allow_nth) {
   if (!e.value.IsMap()) {
     r_.Error(e.value_mark(), "an event reference must be a map such as " + example + ", got " +
                                  yaml::DescribeNode(e.value));
+    return std::nullopt;
+  }
+  if (++event_refs_ > limits::kMaxEventRefs) {
+    if (event_refs_ == limits::kMaxEventRefs + 1) {
+      r_.Error(e.value_mark(), "too many event references (more than " +
+                                   std::to_string(limits::kMaxEventRefs) + " in all)");
+    }
     return std::nullopt;
   }
   const MapReader m(r_, e.value, "in event reference", kRefKeys);

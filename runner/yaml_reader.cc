@@ -536,6 +536,83 @@ std::optional<CountMatch> ReadCount(Reporter& r, const Entry& e, int64_t max) {
   return out;
 }
 
+int64_t EstimateRegexStates(std::string_view p) {
+  constexpr double kCap = 1e15;
+  struct Frame {
+    double alternatives = 0;  // finished alternatives of this group
+    double seq = 0;           // the current alternative
+    double last = 0;          // the last atom (what a quantifier repeats)
+  };
+  std::vector<Frame> stack(1);
+  auto atom = [&](double size) {
+    Frame& f = stack.back();
+    f.seq = std::min(kCap, f.seq + size);
+    f.last = size;
+  };
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const char c = p[i];
+    if (c == '\\') {
+      ++i;
+      atom(1);
+    } else if (c == '[') {
+      std::size_t j = i + 1;
+      if (j < p.size() && p[j] == '^') ++j;
+      if (j < p.size() && p[j] == ']') ++j;
+      while (j < p.size() && p[j] != ']') j += p[j] == '\\' ? 2 : 1;
+      i = j;
+      atom(1);
+    } else if (c == '(') {
+      stack.emplace_back();
+    } else if (c == ')' && stack.size() > 1) {
+      const Frame f = stack.back();
+      stack.pop_back();
+      atom(std::min(kCap, f.alternatives + f.seq + 2));
+    } else if (c == '|') {
+      Frame& f = stack.back();
+      f.alternatives = std::min(kCap, f.alternatives + f.seq + 1);
+      f.seq = f.last = 0;
+    } else if (c == '*' || c == '+' || c == '?') {
+      stack.back().seq = std::min(kCap, stack.back().seq + 2);
+    } else if (c == '{') {
+      // {n}, {n,} or {n,m}; anything else is a literal brace.
+      std::size_t j = i + 1;
+      double n = 0, m = -1;
+      bool digits = false, comma = false, m_digits = false;
+      while (j < p.size() && std::isdigit(static_cast<unsigned char>(p[j]))) {
+        n = std::min(kCap, n * 10 + (p[j++] - '0'));
+        digits = true;
+      }
+      if (j < p.size() && p[j] == ',') {
+        comma = true;
+        ++j;
+        m = 0;
+        while (j < p.size() && std::isdigit(static_cast<unsigned char>(p[j]))) {
+          m = std::min(kCap, m * 10 + (p[j++] - '0'));
+          m_digits = true;
+        }
+      }
+      if (!digits || j >= p.size() || p[j] != '}') {
+        atom(1);
+        continue;
+      }
+      const double times = !comma ? n : (m_digits ? std::max(n, m) : n + 1);
+      Frame& f = stack.back();
+      const double repeated = std::min(kCap, f.last * times);
+      f.seq = std::min(kCap, f.seq - f.last + repeated + 2);
+      f.last = repeated;
+      i = j;
+    } else {
+      atom(1);
+    }
+  }
+  while (stack.size() > 1) {
+    const Frame f = stack.back();
+    stack.pop_back();
+    atom(std::min(kCap, f.alternatives + f.seq + 2));
+  }
+  return static_cast<int64_t>(std::min(kCap, stack[0].alternatives + stack[0].seq));
+}
+
 std::optional<Regex> ReadRegex(Reporter& r, const Entry& e) {
   const auto text = ReadString(r, e, /*allow_empty=*/false);
   if (!text) return std::nullopt;
@@ -544,8 +621,27 @@ std::optional<Regex> ReadRegex(Reporter& r, const Entry& e) {
                                 " bytes; limit " + std::to_string(limits::kMaxRegexLength) + ")");
     return std::nullopt;
   }
+  if (auto cached = r.regexes_.find(*text); cached != r.regexes_.end()) return cached->second;
+  const int64_t states = EstimateRegexStates(*text);
+  if (states > limits::kMaxRegexStates) {
+    r.Error(e.value_mark(), "regex " + Quote(*text) + " is too complex (about " +
+                                std::to_string(states) + " automaton states; limit " +
+                                std::to_string(limits::kMaxRegexStates) +
+                                "): use smaller {n,m} counts");
+    return std::nullopt;
+  }
+  if (r.regex_states_ + states > limits::kMaxRegexStatesTotal) {
+    r.Error(e.value_mark(), "too many complex regexes in one file (about " +
+                                std::to_string(r.regex_states_ + states) +
+                                " automaton states in all; limit " +
+                                std::to_string(limits::kMaxRegexStatesTotal) + ")");
+    return std::nullopt;
+  }
+  r.regex_states_ += states;
   try {
-    return Regex{*text, std::regex(*text, std::regex::ECMAScript)};
+    Regex re{*text, std::regex(*text, std::regex::ECMAScript)};
+    if (r.regexes_.size() < 10000) r.regexes_.emplace(*text, re);
+    return re;
   } catch (const std::regex_error& err) {
     r.Error(e.value_mark(), "bad regex " + Quote(*text) + ": " + err.what());
   } catch (const std::exception& err) {

@@ -7,6 +7,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,9 +18,11 @@
 
 namespace brew::lab::yaml {
 
-// Collects diagnostics for one file. Marks are yaml-cpp's (0-based); the
-// diagnostics are 1-based. After limits::kMaxDiagnostics errors the rest are
-// dropped, and full() tells walkers to stop.
+struct Entry;
+
+// Per-file state: the diagnostics, and the log patterns compiled so far.
+// Marks are yaml-cpp's (0-based); the diagnostics are 1-based. After limits::kMaxDiagnostics errors
+// the rest are dropped, and full() tells walkers to stop.
 class Reporter {
  public:
   explicit Reporter(std::string file) : file_(std::move(file)) {}
@@ -40,8 +43,14 @@ class Reporter {
   std::vector<Diagnostic> Take();
 
  private:
+  friend std::optional<Regex> ReadRegex(Reporter& r, const Entry& e);
+
   std::string file_;
   std::vector<Diagnostic> kept_;
+  // ReadRegex: each distinct pattern is compiled once, and the estimated
+  // automaton size of all of them is bounded (limits::kMaxRegexStatesTotal).
+  std::map<std::string, Regex, std::less<>> regexes_;
+  int64_t regex_states_ = 0;
 };
 
 // Checks that `text` is UTF-8 without control characters other than tab,
@@ -115,8 +124,15 @@ std::optional<Duration> ReadDuration(Reporter& r, const Entry& e, bool allow_zer
                                      Duration max = limits::kMaxDuration);
 // An integer (exactly) or {at_least: N, at_most: M} (either or both), in [0, max].
 std::optional<CountMatch> ReadCount(Reporter& r, const Entry& e, int64_t max);
-// A std::regex (ECMAScript), compiled here; length <= limits::kMaxRegexLength.
+// A std::regex (ECMAScript), compiled here: at most limits::kMaxRegexLength
+// bytes and limits::kMaxRegexStates estimated automaton states (see
+// EstimateRegexStates), so no pattern takes long to compile.
 std::optional<Regex> ReadRegex(Reporter& r, const Entry& e);
+// A rough upper bound on the NFA states libstdc++ builds for `pattern`: each
+// atom is 1, a group is the sum of its alternatives, and {n,m} repeats what
+// it follows m times ({n,} n + 1 times). Saturates at 1e15.
+int64_t EstimateRegexStates(std::string_view pattern);
+
 // "server" or "client".
 std::optional<LogSource> ReadSource(Reporter& r, const Entry& e);
 
