@@ -14,6 +14,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// How long the server may take to notice that its clients are gone.
+constexpr Duration kSettle = std::chrono::seconds(1);
+
 ServerConfig ConfigOf(const ServerSettings& settings) {
   ServerConfig config;
   config.tick = settings.tick;
@@ -65,6 +68,10 @@ ScenarioResult ScenarioRun::Execute() {
   for (size_t i = 0; ok && i < scenario_.steps.size(); ++i) ok = RunStep(scenario_.steps[i], i);
   if (ok) ok = WaitForNoneWindows();
   if (ok) ok = WaitForStreamsToEnd();
+  // A client's call can end a moment before the server notices (its cancel
+  // is still on the way): let every handler finish, and log its end, before
+  // the server is stopped -- else it would log "server stopping" instead.
+  if (ok && server_) server_->WaitIdle(std::min<Duration>(kSettle, deadline_ - Clock::now()));
   // Whatever happened, nothing is left running: a failed run cancels its
   // streams; then the server goes (its last lines land on the timeline).
   for (auto& stream : streams_) stream->CancelAndJoin();

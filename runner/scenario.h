@@ -58,14 +58,14 @@ inline constexpr std::size_t kMaxOrderEvents = 1000;
 inline constexpr Duration kMaxDuration = std::chrono::hours(1);    // any duration field...
 inline constexpr Duration kMaxTimeout = std::chrono::minutes(10);  // ...but the scenario timeout
 inline constexpr int64_t kMaxPoints = 1000;
-inline constexpr std::size_t kMaxIdLength = 64;       // stream ids
-inline constexpr std::size_t kMaxNameLength = 128;    // scenario names
-inline constexpr std::size_t kMaxRegexLength = 1000;  // log patterns
+inline constexpr std::size_t kMaxIdLength = 64;           // stream ids
+inline constexpr std::size_t kMaxNameLength = 128;        // scenario names
+inline constexpr std::size_t kMaxRegexLength = 1000;      // log patterns
 inline constexpr int64_t kMaxRegexStates = 10000;         // per pattern (estimated)
 inline constexpr int64_t kMaxRegexStatesTotal = 1000000;  // all distinct patterns
 inline constexpr std::size_t kMaxEventRefs = 10000;       // all event references
 inline constexpr std::size_t kMaxStatusNames = 17;        // in one `status` list
-inline constexpr std::size_t kMaxDiagnostics = 50;    // then "too many errors"
+inline constexpr std::size_t kMaxDiagnostics = 50;        // then "too many errors"
 }  // namespace limits
 
 // ---------------------------------------------------------------------------

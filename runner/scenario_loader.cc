@@ -55,6 +55,17 @@ const std::vector<std::string> kRefKeys = {"stream", "event", "nth", "log", "sou
 const std::vector<std::string> kSummaryKeys = {"received", "accepted", "rejected", "total_cents"};
 const std::vector<std::string> kEventNames = {"start", "send", "recv", "cancel", "done"};
 
+// The keys a step kind's map takes (none for the scalar kinds).
+const std::vector<std::string>& FieldsOf(const std::string& kind) {
+  static const std::vector<std::string> kNone;
+  if (kind == "subscribe") return kSubscribeKeys;
+  if (kind == "upload") return kUploadKeys;
+  if (kind == "chat") return kChatKeys;
+  if (kind == "wait") return kWaitKeys;
+  if (kind == "stop_server" || kind == "restart_server") return kServerStepKeys;
+  return kNone;
+}
+
 constexpr std::size_t kNoStep = std::numeric_limits<std::size_t>::max();
 
 std::string Plural(std::size_t n, const char* one, const char* many) {
@@ -280,8 +291,24 @@ std::optional<Step> Loader::ReadStep(const YAML::Node& item, std::size_t index) 
                  (guess.empty() ? " (expected subscribe, upload, chat, wait, cancel, close_send, "
                                   "sleep, stop_server or restart_server)"
                                 : " (did you mean " + Quote(guess) + "?)"));
+    // A misspelt stream step still names its stream: declare it, so later
+    // uses of the id do not add "unknown stream" errors to this one.
+    const YAML::Node value = item.begin()->second;
+    const YAML::Node id = value.IsMap() ? value["id"] : YAML::Node();
+    if (id.IsDefined() && id.IsScalar() && ValidId(id.Scalar())) {
+      const std::optional<StreamKind> stream_kind =
+          guess == "subscribe" ? std::optional(StreamKind::kSubscribe)
+          : guess == "upload"  ? std::optional(StreamKind::kUpload)
+          : guess == "chat"    ? std::optional(StreamKind::kChat)
+                               : std::nullopt;
+      if (stream_kind && stream_index_.count(id.Scalar()) == 0) {
+        DeclareStream(Entry{"id", id, id}, id.Scalar(), *stream_kind, index, kind_key.Mark(),
+                      /*closes=*/false);
+      }
+    }
     return std::nullopt;
   }
+  const std::vector<std::string>& fields = FieldsOf(kind);
   bool extra = false;
   for (++it; it != item.end(); ++it) {
     extra = true;
@@ -289,15 +316,17 @@ std::optional<Step> Loader::ReadStep(const YAML::Node& item, std::size_t index) 
     const std::string name = key.IsScalar() ? key.Scalar() : std::string();
     if (name == kind) {
       r_.Error(key.Mark(), "duplicate key " + Quote(name) + " in step");
-    } else if (!name.empty() &&
-               std::find(kStepKinds.begin(), kStepKinds.end(), name) != kStepKinds.end()) {
+    } else if (std::find(kStepKinds.begin(), kStepKinds.end(), name) != kStepKinds.end()) {
       r_.Error(key.Mark(), "a step has exactly one kind; " + Quote(name) +
                                " starts another step: begin it with its own \"- \"");
-    } else {
-      r_.Error(key.Mark(), "a step is a map with one key (its kind); " +
-                               (name.empty() ? std::string("this key") : Quote(name)) +
+    } else if (std::find(fields.begin(), fields.end(), name) != fields.end()) {
+      r_.Error(key.Mark(), "a step is a map with one key (its kind); " + Quote(name) +
                                " belongs inside the " + kind + " step: indent it under \"" + kind +
                                ":\"");
+    } else {
+      r_.Error(key.Mark(), "unknown key " + (name.empty() ? yaml::DescribeNode(key) : Quote(name)) +
+                               " in step: a step is a map with one key, its kind (here " +
+                               Quote(kind) + ")");
     }
   }
   if (extra) return std::nullopt;

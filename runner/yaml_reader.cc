@@ -394,8 +394,9 @@ std::optional<int64_t> ReadInt(Reporter& r, const Entry& e, int64_t min, int64_t
   }
   const std::string& text = e.value.Scalar();
   if (!IsPlain(e.value) && e.value.Tag() != "tag:yaml.org,2002:int") {
-    r.Error(e.value_mark(), k + " must be an integer, got " + DescribeNode(e.value) +
-                                (LooksLikeInteger(text) ? " (drop the quotes)" : ""));
+    r.Error(e.value_mark(),
+            k + " must be an integer, got " + DescribeNode(e.value) +
+                (LooksLikeInteger(text) && e.value.Tag() == "!" ? " (drop the quotes)" : ""));
     return std::nullopt;
   }
   if (!LooksLikeInteger(text)) {
@@ -430,7 +431,8 @@ std::optional<int64_t> ReadInt(Reporter& r, const Entry& e, int64_t min, int64_t
 }
 
 std::optional<bool> ReadBool(Reporter& r, const Entry& e) {
-  if (!e.null() && e.value.IsScalar() && IsPlain(e.value)) {
+  if (!e.null() && e.value.IsScalar() &&
+      (IsPlain(e.value) || e.value.Tag() == "tag:yaml.org,2002:bool")) {
     const std::string& s = e.value.Scalar();
     if (s == "true" || s == "True" || s == "TRUE") return true;
     if (s == "false" || s == "False" || s == "FALSE") return false;

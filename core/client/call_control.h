@@ -40,7 +40,8 @@ class CallControl {
   // --- For the client functions. ---
 
   // From now until Detach, Cancel() cancels `ctx` and reports a kCancel event
-  // to `observer`. If Cancel() came earlier, cancels at once.
+  // to `observer`. If Cancel() came earlier, cancels at once. The observer
+  // is called with the control's lock held: it must not call back into it.
   void Attach(grpc::ClientContext* ctx, const ClientObserver* observer);
   void Detach();
 

@@ -5,9 +5,12 @@ namespace brew {
 std::optional<std::string> ClientPrinter::Line(const ClientEvent& event) {
   switch (event.kind) {
     case ClientEventKind::kStart:
+      return std::nullopt;
     case ClientEventKind::kCancel:
+      cancelled_ = true;
       return std::nullopt;
     case ClientEventKind::kSend:
+      ++sent_;
       if (shape_ == ClientShape::kChat) return "> sent: " + event.text;
       return std::nullopt;  // an upload's records are not printed one by one
     case ClientEventKind::kRecv:
@@ -21,24 +24,25 @@ std::optional<std::string> ClientPrinter::Line(const ClientEvent& event) {
 }
 
 std::string ClientPrinter::EndLine(const ClientEvent& event) const {
-  const std::string got = std::to_string(received_);
-  const bool ok = event.code == grpc::StatusCode::OK;
-  const bool cancelled = event.code == grpc::StatusCode::CANCELLED;
-  switch (shape_) {
-    case ClientShape::kSubscribe:
-      if (ok) return "stream closed by server, got " + got + " events";
-      if (cancelled) return "cancelled by client (Ctrl+C), got " + got + " events";
-      return std::string("subscribe failed: ") + StatusCodeName(event.code) + ": " + event.text +
-             ", got " + got + " events";
-    case ClientShape::kUpload:
-      if (ok) return "summary: " + event.text;
-      return std::string("upload failed: ") + StatusCodeName(event.code) + ": " + event.text;
-    case ClientShape::kChat:
-      if (ok) return "chat closed by server, got " + got + " echoes";
-      return std::string("chat failed: ") + StatusCodeName(event.code) + ": " + event.text +
-             ", got " + got + " echoes";
+  const std::string tally = shape_ == ClientShape::kUpload
+                                ? "sent " + std::to_string(sent_) + " records"
+                                : "got " + std::to_string(received_) +
+                                      (shape_ == ClientShape::kChat ? " echoes" : " events");
+  if (event.code == grpc::StatusCode::OK) {
+    switch (shape_) {
+      case ClientShape::kSubscribe: return "stream closed by server, " + tally;
+      case ClientShape::kUpload: return "summary: " + event.text;
+      case ClientShape::kChat: return "chat closed by server, " + tally;
+    }
   }
-  return "";
+  if (cancelled_ && event.code == grpc::StatusCode::CANCELLED) {
+    return "cancelled by client (Ctrl+C), " + tally;
+  }
+  const char* what = shape_ == ClientShape::kSubscribe ? "subscribe"
+                     : shape_ == ClientShape::kUpload  ? "upload"
+                                                        : "chat";
+  return std::string(what) + " failed: " + StatusCodeName(event.code) +
+         (event.text.empty() ? "" : ": " + event.text) + ", " + tally;
 }
 
 }  // namespace brew

@@ -9,9 +9,11 @@
 //              < echo from server: echo: ping 1
 //              chat closed by server, got 5 echoes          (ended OK)
 //
-// Any other ending prints "<shape> failed: <STATUS>: <message>, ...". The
-// lesson asks that the two normal endings of a subscription (the server's
-// end, the client's cancel) always read differently.
+// A call the client cancelled (a kCancel event came first) ends with
+// "cancelled by client (Ctrl+C), ..." whatever its shape; any other ending
+// prints "<shape> failed: <STATUS>: <message>, ...". The lesson asks that
+// the two normal endings of a subscription (the server's end, the client's
+// cancel) always read differently.
 #pragma once
 
 #include <optional>
@@ -34,7 +36,9 @@ class ClientPrinter {
   std::string EndLine(const ClientEvent& event) const;
 
   const ClientShape shape_;
+  int sent_ = 0;
   int received_ = 0;
+  bool cancelled_ = false;
 };
 
 }  // namespace brew

@@ -28,7 +28,7 @@ void ChatReactor::OnReadDone(bool ok) {
   read_in_flight_ = false;
   if (ending_) return;
   if (!ok) {
-    if (ctx_->IsCancelled()) return;  // OnCancel ends the stream
+    if (CallIsOver(*ctx_)) return;  // OnCancel ends the stream
     client_closed_send_ = true;       // Go's io.EOF from Recv
     MaybeEndLocked();
     return;
@@ -96,7 +96,8 @@ void ChatReactor::MaybeEndLocked() {
 void ChatReactor::OnCancel() {
   std::lock_guard<std::mutex> lock(mu_);
   if (ending_) return;
-  if (env_.stopping) {
+  // A call at its deadline ended by the deadline, even while stopping.
+  if (env_.stopping && !AtDeadline(*ctx_)) {
     env_.logger.Info("chat ended: server stopping");
   } else {
     env_.logger.Info("chat ended: client gone", {{"err", ContextError(*ctx_)}});

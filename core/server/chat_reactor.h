@@ -47,7 +47,10 @@ class ChatReactor final
   void OnReadDone(bool ok) override;
   void OnWriteDone(bool ok) override;
   void OnCancel() override;
-  void OnDone() override { Unref(); }
+  void OnDone() override {
+    env_.live.Done();
+    Unref();
+  }
 
  private:
   void OnEchoDue(bool fired);

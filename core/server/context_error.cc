@@ -2,11 +2,16 @@
 
 namespace brew {
 
+bool AtDeadline(const grpc::CallbackServerContext& ctx) {
+  return ctx.deadline() <= std::chrono::system_clock::now() + kDeadlineSlack;
+}
+
 std::string ContextError(const grpc::CallbackServerContext& ctx) {
-  if (ctx.deadline() <= std::chrono::system_clock::now() + kDeadlineSlack) {
-    return "context deadline exceeded";
-  }
-  return "context canceled";
+  return AtDeadline(ctx) ? "context deadline exceeded" : "context canceled";
+}
+
+bool CallIsOver(const grpc::CallbackServerContext& ctx) {
+  return ctx.IsCancelled() || AtDeadline(ctx);
 }
 
 }  // namespace brew

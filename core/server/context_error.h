@@ -22,4 +22,14 @@ inline constexpr std::chrono::milliseconds kDeadlineSlack{100};
 
 std::string ContextError(const grpc::CallbackServerContext& ctx);
 
+// Whether the call's deadline has passed (within kDeadlineSlack).
+bool AtDeadline(const grpc::CallbackServerContext& ctx);
+
+// Whether a failed read or write means the call is over: cancelled, or at
+// its deadline. A read or write can fail a moment before gRPC marks the
+// call cancelled (and before OnCancel runs); the deadline, with the same
+// slack, covers that moment for deadlines. A read that fails on a call
+// that is not over is the client closing its send side (Go's io.EOF).
+bool CallIsOver(const grpc::CallbackServerContext& ctx);
+
 }  // namespace brew

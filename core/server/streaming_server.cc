@@ -85,6 +85,10 @@ void StreamingServer::Shutdown(Duration grace) {
   logger_.Info("streaming-server stopped");
 }
 
+bool StreamingServer::WaitIdle(Duration timeout) {
+  return service_.WaitIdle(std::chrono::steady_clock::now() + timeout);
+}
+
 StreamingServer::~StreamingServer() { Shutdown(); }
 
 }  // namespace brew

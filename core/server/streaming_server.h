@@ -39,6 +39,10 @@ class StreamingServer {
   // An address clients on this machine can dial, e.g. "127.0.0.1:41234".
   std::string target() const;
 
+  // Waits until every stream this server served has ended on its side
+  // (each handler finished and logged its end); false after `timeout`.
+  bool WaitIdle(Duration timeout);
+
   // Stops accepting calls, gives live streams `grace` to end on their own,
   // then cancels the rest and waits for every handler to finish. Logs
   // "streaming-server stopped". Idempotent and thread-safe.

@@ -25,6 +25,9 @@ class StreamingServiceImpl final : public orders::v1::StreamingService::Callback
   // From now on, streams the server cancels are logged as "server stopping".
   void MarkStopping() { env_.stopping = true; }
 
+  // Waits until no handler is running (see LiveHandlers).
+  bool WaitIdle(std::chrono::steady_clock::time_point deadline) { return env_.live.WaitIdle(deadline); }
+
  private:
   HandlerEnv env_;
 };

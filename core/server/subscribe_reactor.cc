@@ -46,8 +46,8 @@ void SubscribeReactor::OnWriteDone(bool ok) {
   }
   if (!ok) {
     // A failed write means the call is broken. Usually OnCancel tells us
-    // first; if the write noticed it first, say which of the two it was.
-    if (ctx_->IsCancelled()) {
+    // first; if the write noticed first, it is still the client that left.
+    if (CallIsOver(*ctx_)) {
       env_.logger.Info("subscribe ended: client gone",
                        {{"sent", sent_}, {"err", ContextError(*ctx_)}});
     } else {
@@ -69,7 +69,8 @@ void SubscribeReactor::OnWriteDone(bool ok) {
 void SubscribeReactor::OnCancel() {
   std::lock_guard<std::mutex> lock(mu_);
   if (ending_) return;
-  if (env_.stopping) {
+  // A call at its deadline ended by the deadline, even while stopping.
+  if (env_.stopping && !AtDeadline(*ctx_)) {
     env_.logger.Info("subscribe ended: server stopping", {{"sent", sent_}});
   } else {
     env_.logger.Info("subscribe ended: client gone",

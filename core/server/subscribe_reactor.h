@@ -36,7 +36,10 @@ class SubscribeReactor final : public grpc::ServerWriteReactor<orders::v1::Order
 
   void OnWriteDone(bool ok) override;
   void OnCancel() override;
-  void OnDone() override { Unref(); }
+  void OnDone() override {
+    env_.live.Done();
+    Unref();
+  }
 
  private:
   void OnTick(bool fired);

@@ -20,7 +20,7 @@ void UploadReactor::OnReadDone(bool ok) {
     StartRead(&record_);
     return;
   }
-  if (ctx_->IsCancelled()) {
+  if (CallIsOver(*ctx_)) {
     EndClientGoneLocked();
     return;
   }
@@ -53,7 +53,8 @@ void UploadReactor::OnCancel() {
 // Go's `if err != nil { return err }` after Recv: the client went away.
 void UploadReactor::EndClientGoneLocked() {
   ended_ = true;
-  if (env_.stopping) {
+  // A call at its deadline ended by the deadline, even while stopping.
+  if (env_.stopping && !AtDeadline(*ctx_)) {
     env_.logger.Info("upload ended: server stopping", {{"received", summary_->received()}});
   } else {
     env_.logger.Info("upload ended: client gone",

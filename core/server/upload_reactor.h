@@ -29,7 +29,10 @@ class UploadReactor final : public grpc::ServerReadReactor<orders::v1::OrderInpu
 
   void OnReadDone(bool ok) override;
   void OnCancel() override;
-  void OnDone() override { delete this; }
+  void OnDone() override {
+    env_.live.Done();
+    delete this;
+  }
 
  private:
   void TallyLocked(const orders::v1::OrderInput& record);

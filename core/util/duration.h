@@ -19,7 +19,8 @@ namespace brew {
 using Duration = std::chrono::nanoseconds;
 
 // Parses `text`; on failure returns nullopt and, if `error` is given, sets it
-// to a short reason such as `unknown unit "sm" in "10sm"`.
+// to a short reason such as
+// `unknown unit "sm" in duration "10sm" (use ns, us, ms, s, m or h)`.
 std::optional<Duration> ParseDuration(std::string_view text, std::string* error = nullptr);
 
 std::string FormatDuration(Duration d);

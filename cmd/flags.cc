@@ -1,0 +1,125 @@
+#include "cmd/flags.h"
+
+#include <utility>
+
+#include "cmd/console.h"
+#include "core/server/streaming_server.h"
+
+namespace brew::cli {
+namespace {
+
+// CLI11 validators return "" when the value is fine, else the problem; CLI11
+// prefixes the flag's name ("--tick: ...").
+CLI::Validator GoDuration(bool positive) {
+  return CLI::Validator(
+      [positive](std::string& text) -> std::string {
+        std::string error;
+        const std::optional<Duration> d = ParseDuration(text, &error);
+        if (!d) return error;
+        if (positive && *d <= Duration::zero()) return "must be more than 0, got \"" + text + "\"";
+        return "";
+      },
+      "");
+}
+
+CLI::Validator NonNegative() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        // CLI11 checks the text before converting it; a non-number is left
+        // for its conversion error.
+        if (!text.empty() && text[0] == '-') return "must be 0 or more, got " + text;
+        return "";
+      },
+      "");
+}
+
+CLI::Validator HostPort() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        std::string host;
+        int port = 0;
+        std::string error;
+        return SplitHostPort(text, &host, &port, &error) ? "" : error;
+      },
+      "");
+}
+
+}  // namespace
+
+FlagSet::FlagSet(std::string program, std::string description)
+    : program_(std::move(program)), app_(std::move(description), program_) {
+  // Go's flag package: a flag given twice keeps the last value.
+  app_.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+}
+
+void FlagSet::AddAddr(std::string* addr, const std::string& help) {
+  app_.add_option("--addr", *addr, help)->capture_default_str()->type_name("HOST:PORT")->check(
+      HostPort());
+}
+
+void FlagSet::AddString(const std::string& name, std::string* value, const std::string& help) {
+  app_.add_option(name, *value, help)->capture_default_str();
+}
+
+void FlagSet::AddCount(const std::string& name, int* value, const std::string& help) {
+  app_.add_option(name, *value, help)->capture_default_str()->type_name("INT")->check(
+      NonNegative());
+}
+
+void FlagSet::AddDuration(const std::string& name, Duration* value, const std::string& help) {
+  AddGoDuration(name, value, help, false);
+}
+
+void FlagSet::AddPositiveDuration(const std::string& name, Duration* value,
+                                  const std::string& help) {
+  AddGoDuration(name, value, help, true);
+}
+
+void FlagSet::AddGoDuration(const std::string& name, Duration* value, const std::string& help,
+                            bool positive) {
+  // The validator runs before the callback, so the parse here succeeds.
+  app_.add_option_function<std::string>(
+         name, [value](const std::string& text) { *value = *ParseDuration(text); }, help)
+      ->default_str(FormatDuration(*value))
+      ->type_name("DURATION")
+      ->check(GoDuration(positive));
+}
+
+void FlagSet::AddOptionalDuration(const std::string& name, std::optional<Duration>* value,
+                                  const std::string& help) {
+  app_.add_option_function<std::string>(
+         name, [value](const std::string& text) { *value = *ParseDuration(text); }, help)
+      ->type_name("DURATION")
+      ->check(GoDuration(false));
+}
+
+std::optional<int> FlagSet::Parse(int argc, char** argv) {
+  try {
+    app_.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app_.exit(e);  // prints the usage on stdout; 0
+  } catch (const CLI::CallForAllHelp& e) {
+    return app_.exit(e);
+  } catch (const CLI::ParseError& e) {
+    PrintError(program_, e.what());
+    return kUsageExit;
+  }
+  return std::nullopt;
+}
+
+int FlagSet::UsageError(const std::string& flag, const std::string& problem) const {
+  PrintError(program_, flag + ": " + problem);
+  return kUsageExit;
+}
+
+std::string DialTarget(const std::string& addr) {
+  std::string host;
+  int port = 0;
+  std::string error;
+  if (SplitHostPort(addr, &host, &port, &error) && host.empty()) {
+    return "127.0.0.1:" + std::to_string(port);
+  }
+  return addr;
+}
+
+}  // namespace brew::cli
