@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -210,7 +211,14 @@ void Loader::ReadTop(const MapReader& top, Scenario& s) {
     }
   }
   if (const Entry* e = top.Find("description")) {
-    if (auto d = yaml::ReadString(r_, *e, /*allow_empty=*/true)) s.description = *d;
+    if (auto d = yaml::ReadString(r_, *e, /*allow_empty=*/true)) {
+      // A folded block (`description: >`) ends in a newline; reports and
+      // --list want the paragraph alone.
+      s.description = *d;
+      while (!s.description.empty() && std::isspace(static_cast<unsigned char>(s.description.back()))) {
+        s.description.pop_back();
+      }
+    }
   }
   if (const Entry* e = top.Find("points")) {
     if (auto p = yaml::ReadInt(r_, *e, 0, limits::kMaxPoints)) s.points = static_cast<int>(*p);
