@@ -4,7 +4,6 @@
 #include <memory>
 #include <thread>
 
-#include "core/server/streaming_server.h"
 #include "runner/event_query.h"
 #include "runner/expectations.h"
 #include "runner/stream_run.h"
@@ -17,19 +16,18 @@ using Clock = std::chrono::steady_clock;
 // How long the server may take to notice that its clients are gone.
 constexpr Duration kSettle = std::chrono::seconds(1);
 
-ServerConfig ConfigOf(const ServerSettings& settings) {
-  ServerConfig config;
-  config.tick = settings.tick;
-  config.echo_delay = settings.echo_delay;
-  return config;
-}
-
 std::string Pattern(const Regex& re) { return "/" + re.pattern + "/"; }
 
 class ScenarioRun {
  public:
-  explicit ScenarioRun(const Scenario& scenario)
-      : scenario_(scenario), deadline_(timeline_.start() + scenario.timeout) {}
+  ScenarioRun(const Scenario& scenario, const RunOptions& options)
+      : scenario_(scenario),
+        options_(options),
+        timeout_(EffectiveTimeout(scenario, options)),
+        deadline_(timeline_.start() + timeout_),
+        server_(MakeServer(options.server, scenario.server, timeline_)) {
+    if (options_.on_event) timeline_.SetListener(options_.on_event);
+  }
 
   ScenarioResult Execute();
 
@@ -45,10 +43,17 @@ class ScenarioRun {
   StreamRun* Stream(const std::string& id);
   std::string Waiting(const WaitStep& wait, const std::vector<TimelineEvent>& events) const;
 
+  void Announce(const std::string& waiting_for) {
+    if (options_.on_wait) options_.on_wait(waiting_for);
+  }
+
   const Scenario& scenario_;
+  const RunOptions& options_;
+  const Duration timeout_;
   Timeline timeline_;
   const Clock::time_point deadline_;
-  std::unique_ptr<StreamingServer> server_;
+  std::unique_ptr<ServerUnderTest> server_;
+  bool server_up_ = false;
   std::string server_addr_;
   std::vector<std::unique_ptr<StreamRun>> streams_;
   std::string error_;
@@ -65,13 +70,14 @@ ScenarioResult ScenarioRun::Execute() {
   result.started_at = FormatTimestamp(std::chrono::system_clock::now());
 
   bool ok = StartServer(0);
+  if (ok) Announce("the steps");
   for (size_t i = 0; ok && i < scenario_.steps.size(); ++i) ok = RunStep(scenario_.steps[i], i);
   if (ok) ok = WaitForNoneWindows();
   if (ok) ok = WaitForStreamsToEnd();
   // A client's call can end a moment before the server notices (its cancel
   // is still on the way): let every handler finish, and log its end, before
   // the server is stopped -- else it would log "server stopping" instead.
-  if (ok && server_) server_->WaitIdle(std::min<Duration>(kSettle, deadline_ - Clock::now()));
+  if (ok && server_up_) server_->WaitIdle(std::min<Duration>(kSettle, deadline_ - Clock::now()));
   // Whatever happened, nothing is left running: a failed run cancels its
   // streams; then the server goes (its last lines land on the timeline).
   for (auto& stream : streams_) stream->CancelAndJoin();
@@ -80,7 +86,9 @@ ScenarioResult ScenarioRun::Execute() {
   result.server_addr = server_addr_;
   result.events = timeline_.Events();
   for (auto& stream : streams_) result.streams.push_back(stream->Outcome());
-  result.expectations = CheckExpectations(scenario_, result.events, result.streams);
+  result.expectations = CheckExpectations(scenario_, result.events, result.streams,
+                                          server_->HasLog());
+  Fail(server_->Problem());
   result.error = error_;
   if (!error_.empty()) result.error_context = LastEvents(result.events);
   result.passed = error_.empty();
@@ -90,28 +98,26 @@ ScenarioResult ScenarioRun::Execute() {
 }
 
 bool ScenarioRun::StartServer(int port) {
-  ServerOptions options;
-  options.addr = "127.0.0.1:" + std::to_string(port);
-  options.config = ConfigOf(scenario_.server);
-  options.log_sink = timeline_.ServerLogSink();
+  Announce("the server to start");
   std::string error;
-  server_ = StreamingServer::Start(options, &error);
-  if (!server_) {
+  if (!server_->Start(port, &error)) {
     Fail("the server did not start: " + error);
     return false;
   }
+  server_up_ = true;
   server_addr_ = server_->target();
   return true;
 }
 
 void ScenarioRun::StopServer(Duration grace) {
-  if (!server_) return;
-  server_->Shutdown(grace);
-  server_.reset();
+  if (!server_up_) return;
+  Announce("the server to stop");
+  server_->Stop(grace);
+  server_up_ = false;
 }
 
 void ScenarioRun::Fail(const std::string& message) {
-  if (error_.empty()) error_ = message;
+  if (error_.empty() && !message.empty()) error_ = message;
 }
 
 StreamRun* ScenarioRun::Stream(const std::string& id) {
@@ -143,24 +149,25 @@ bool ScenarioRun::RunStep(const Step& step, size_t index) {
     case StepKind::kStopServer:
       StopServer(std::get<StopServerStep>(step.body).grace);
       return true;
-    case StepKind::kRestartServer: {
+    case StepKind::kRestartServer:
+      if (!server_->CanRestart()) {
+        Fail(where + ": restart_server needs a server labrun starts itself (not --target)");
+        return false;
+      }
       // The same port, so clients dial the same address; a new server knows
       // nothing of the old one's streams (the lesson: no durability).
-      int port = 0;
-      std::string host, error;
-      SplitHostPort(server_addr_, &host, &port, &error);
       StopServer(std::get<RestartServerStep>(step.body).grace);
-      return StartServer(port);
-    }
+      return StartServer(server_->port());
   }
   return true;
 }
 
 bool ScenarioRun::Pause(Duration d, const std::string& where) {
+  Announce(FormatDuration(d) + " to pass (" + where + ")");
   const auto until = Clock::now() + d;
   std::this_thread::sleep_until(std::min(until, deadline_));
   if (until > deadline_) {
-    Fail("timed out after " + FormatDuration(scenario_.timeout) + " during " + where);
+    Fail("timed out after " + FormatDuration(timeout_) + " during " + where);
     return false;
   }
   return true;
@@ -192,6 +199,14 @@ std::string ScenarioRun::Waiting(const WaitStep& wait,
 
 bool ScenarioRun::Wait(const WaitStep& wait, const std::string& where) {
   if (wait.condition == WaitStep::Condition::kDuration) return Pause(wait.duration, where);
+  // Without the server's log (--target without --server-log) a wait for a
+  // server line cannot be decided; it is passed over, and the expectations
+  // on the log are reported as skipped.
+  if (wait.condition == WaitStep::Condition::kLog && wait.source == LogSource::kServer &&
+      !server_->HasLog()) {
+    return true;
+  }
+  Announce(Waiting(wait, timeline_.Events()) + " (" + where + ")");
 
   auto holds = [&](const std::vector<TimelineEvent>& events) {
     switch (wait.condition) {
@@ -218,8 +233,8 @@ bool ScenarioRun::Wait(const WaitStep& wait, const std::string& where) {
   if (own_deadline <= deadline_) {
     Fail(where + ": timed out after " + FormatDuration(wait.timeout) + " waiting for " + what);
   } else {
-    Fail("timed out after " + FormatDuration(scenario_.timeout) + " waiting for " + what + " (" +
-         where + ")");
+    Fail("timed out after " + FormatDuration(timeout_) + " waiting for " + what + " (" + where +
+         ")");
   }
   return false;
 }
@@ -245,12 +260,13 @@ bool ScenarioRun::WaitForStreamsToEnd() {
     }
     return true;
   };
+  Announce("every stream to end");
   if (timeline_.WaitUntil(all_done, deadline_)) return true;
   std::string open;
   for (auto& stream : streams_) {
     if (!stream->done()) open += (open.empty() ? "" : ", ") + stream->id();
   }
-  Fail("timed out after " + FormatDuration(scenario_.timeout) + " waiting for stream " + open +
+  Fail("timed out after " + FormatDuration(timeout_) + " waiting for stream " + open +
        " to end (the steps are over; a stream that never ends on its own needs a cancel, a "
        "limit or a deadline)");
   return false;
@@ -258,6 +274,13 @@ bool ScenarioRun::WaitForStreamsToEnd() {
 
 }  // namespace
 
-ScenarioResult RunScenario(const Scenario& scenario) { return ScenarioRun(scenario).Execute(); }
+Duration EffectiveTimeout(const Scenario& scenario, const RunOptions& options) {
+  if (options.timeout_cap && *options.timeout_cap < scenario.timeout) return *options.timeout_cap;
+  return scenario.timeout;
+}
+
+ScenarioResult RunScenario(const Scenario& scenario, const RunOptions& options) {
+  return ScenarioRun(scenario, options).Execute();
+}
 
 }  // namespace brew::lab

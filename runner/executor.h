@@ -1,15 +1,39 @@
-// Runs one scenario: a fresh in-process server with the scenario's config
-// on 127.0.0.1:0, the steps in order, then the expectations, all on one
-// timeline. Bounded by the scenario's timeout: when it passes, every stream
-// is cancelled, the server stopped, and the run fails with what it was
-// waiting for.
+// Runs one scenario: a fresh server with the scenario's config (by default
+// brewlab's own, in-process, on 127.0.0.1:0), the steps in order, then the
+// expectations, all on one timeline. Bounded by the scenario's timeout:
+// when it passes, every stream is cancelled, the server stopped, and the
+// run fails with what it was waiting for.
 #pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
 
 #include "runner/result.h"
 #include "runner/scenario.h"
+#include "runner/server_under_test.h"
 
 namespace brew::lab {
 
-ScenarioResult RunScenario(const Scenario& scenario);
+struct RunOptions {
+  ServerSpec server;
+  // --timeout: no scenario runs longer than this, whatever its `timeout`.
+  std::optional<Duration> timeout_cap;
+  // Each timeline event as it happens, and each wait as it starts (in
+  // words: "stream chat to end"): what an isolated run reports to labrun
+  // while it goes, so a crash or a hang still leaves its story.
+  std::function<void(const TimelineEvent&)> on_event;
+  std::function<void(const std::string& waiting_for)> on_wait;
+};
+
+// The timeout a scenario runs with: its own, capped by --timeout.
+Duration EffectiveTimeout(const Scenario& scenario, const RunOptions& options);
+
+ScenarioResult RunScenario(const Scenario& scenario, const RunOptions& options = {});
+
+// What is said of an expectation that could not be checked, e.g. a log
+// expectation against a --target without --server-log. Such results pass
+// (they are not failures) and their detail starts with "skipped: ".
+inline constexpr const char* kSkippedPrefix = "skipped: ";
 
 }  // namespace brew::lab

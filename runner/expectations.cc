@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "runner/event_query.h"
+#include "runner/executor.h"
 
 namespace brew::lab {
 namespace {
@@ -240,14 +241,48 @@ void Checker::CheckBody(const NoneExpectation& e) {
                    (e.for_duration ? " within " + FormatDuration(*e.for_duration) : "");
 }
 
+bool IsServerLog(const EventRef& ref) {
+  return ref.kind == EventRef::Kind::kLog && ref.source == LogSource::kServer;
+}
+
+// Whether checking `e` needs the server's log lines.
+bool NeedsServerLog(const Expectation& e) {
+  if (const auto* log = std::get_if<LogExpectation>(&e.body)) return log->source == LogSource::kServer;
+  if (const auto* order = std::get_if<OrderExpectation>(&e.body)) {
+    return std::any_of(order->events.begin(), order->events.end(), IsServerLog);
+  }
+  if (const auto* within = std::get_if<WithinExpectation>(&e.body)) {
+    return IsServerLog(within->from) || IsServerLog(within->to);
+  }
+  if (const auto* none = std::get_if<NoneExpectation>(&e.body)) {
+    return IsServerLog(none->what) || IsServerLog(none->after);
+  }
+  return false;
+}
+
 }  // namespace
+
+bool IsSkipped(const ExpectationResult& result) {
+  return result.detail.rfind(kSkippedPrefix, 0) == 0;
+}
 
 std::vector<ExpectationResult> CheckExpectations(const Scenario& scenario,
                                                  const std::vector<TimelineEvent>& events,
-                                                 const std::vector<StreamOutcome>& streams) {
+                                                 const std::vector<StreamOutcome>& streams,
+                                                 bool server_log) {
   Checker checker(scenario, events, streams);
   std::vector<ExpectationResult> results;
   for (const Expectation& expectation : scenario.expectations) {
+    if (!server_log && NeedsServerLog(expectation)) {
+      ExpectationResult skipped;
+      skipped.expect = expectation.Describe();
+      skipped.source = expectation.pos.ToString();
+      skipped.passed = true;
+      skipped.detail = std::string(kSkippedPrefix) +
+                       "needs the server's log lines; run labrun with --server-log FILE";
+      results.push_back(skipped);
+      continue;
+    }
     results.push_back(checker.Check(expectation));
   }
   return results;

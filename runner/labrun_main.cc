@@ -1,75 +1,59 @@
-// labrun: runs brewlab's YAML scenarios against an in-process server and
-// says whether each behaved as the lesson says.
+// labrun: runs brewlab's YAML scenarios and says whether each behaved as
+// the lesson says.
 //
 //   labrun [options] FILE|DIR...
 //
-// Exit codes: 0 every scenario passed; 1 some failed; 2 usage error or an
-// invalid scenario (then nothing runs).
-#include <CLI/CLI.hpp>
+// Each scenario runs in a child process of its own (labrun itself, with
+// --child-run), against a fresh server: brewlab's own in-process by
+// default, a program per scenario with --server-cmd, or a running one with
+// --target. Exit codes: 0 every scenario passed; 1 some failed; 2 a usage
+// error or an invalid scenario (then nothing runs).
+#include <unistd.h>
+
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <regex>
-#include <set>
 
+#include "cmd/flags.h"
 #include "core/util/grpc_log.h"
 #include "core/util/logger.h"
 #include "runner/console.h"
+#include "runner/gradescope.h"
+#include "runner/junit.h"
+#include "runner/score.h"
+#include "runner/shard.h"
+#include "runner/isolated_run.h"
 #include "runner/scenario_loader.h"
 #include "runner/suite.h"
 
 namespace {
 
-constexpr int kExitFailed = 1;
-constexpr int kExitUsage = 2;
+using namespace brew::lab;
 
-int Usage(const std::string& message) {
-  std::cerr << "labrun: " << message << '\n';
-  return kExitUsage;
+constexpr int kExitFailed = 1;
+constexpr int kExitUsage = brew::cli::kUsageExit;
+
+// The fd an isolated run reports on (see isolated_run.h).
+constexpr int kChildReportFd = 3;
+
+std::string SelfExe() {
+  std::error_code ec;
+  const auto path = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? "labrun" : path.string();
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  using namespace brew::lab;
-  brew::QuietGrpcLogs();
-
-  CLI::App app{"labrun: run brewlab scenarios (YAML) against an in-process streaming server"};
-  std::vector<std::string> paths;
-  std::string report_dir = "build/lab-reports";
-  std::string filter;
-  bool list = false;
-  int jobs = 1;
-  int repeat = 1;
-  app.add_option("paths", paths, "scenario files, or directories of *.yaml")->required();
-  app.add_option("--report-dir", report_dir, "where the JSON reports go")->capture_default_str();
-  app.add_flag("--list", list, "list the scenarios with their descriptions; run nothing");
-  app.add_option("--filter", filter, "run only scenarios whose name matches this regex");
-  app.add_option("--jobs,-j", jobs, "scenarios to run at once")
-      ->check(CLI::Range(1, 64))
-      ->capture_default_str();
-  app.add_option("--repeat", repeat, "run each scenario N times; report FLAKY ones")
-      ->check(CLI::Range(1, 10000))
-      ->capture_default_str();
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    return Usage(e.what());
-  }
-
-  // Every file is loaded and validated before anything runs.
+// Loads every file; all problems are reported, and nothing runs if any.
+bool LoadAll(const std::vector<std::string>& paths, std::vector<Scenario>* scenarios) {
   std::vector<Diagnostic> problems;
-  const std::vector<std::string> files = ExpandScenarioPaths(paths, &problems);
-  std::vector<Scenario> scenarios;
-  for (const std::string& file : files) {
+  for (const std::string& file : ExpandScenarioPaths(paths, &problems)) {
     LoadResult loaded = LoadScenarioFile(file);
     problems.insert(problems.end(), loaded.diagnostics.begin(), loaded.diagnostics.end());
-    if (loaded.ok()) scenarios.push_back(std::move(*loaded.scenario));
+    if (loaded.ok()) scenarios->push_back(std::move(*loaded.scenario));
   }
   std::map<std::string, std::string> names;
-  for (const Scenario& s : scenarios) {
+  for (const Scenario& s : *scenarios) {
     auto [it, fresh] = names.emplace(s.name, s.file);
     if (!fresh) {
       problems.push_back({s.file, 0, 0,
@@ -77,25 +61,96 @@ int main(int argc, char** argv) {
                               " (names must be unique in a run)"});
     }
   }
-  if (!problems.empty()) {
-    for (const Diagnostic& d : problems) std::cerr << d.ToString() << '\n';
-    std::cerr << "labrun: " << problems.size() << " problem(s); nothing was run\n";
-    return kExitUsage;
+  for (const Diagnostic& d : problems) std::cerr << d.ToString() << '\n';
+  if (!problems.empty()) std::cerr << "labrun: " << problems.size() << " problem(s); nothing was run\n";
+  return problems.empty();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  brew::QuietGrpcLogs();
+
+  brew::cli::FlagSet flags("labrun", "Run brewlab scenarios (YAML) and check them against the lesson.");
+  CLI::App& app = flags.app();
+  std::vector<std::string> paths;
+  std::string report_dir = "build/lab-reports";
+  std::string filter, server_cmd, target, server_log, child_run, junit, results, shard_text;
+  bool list = false, in_process = false;
+  int jobs = 1, repeat = 1;
+  std::optional<brew::Duration> timeout_cap;
+  app.add_option("paths", paths, "scenario files, or directories of *.yaml")->required();
+  flags.AddString("--report-dir", &report_dir, "where the JSON reports go");
+  app.add_flag("--list", list, "list the scenarios with their descriptions; run nothing");
+  flags.AddString("--filter", &filter, "run only scenarios whose name matches this regex");
+  app.add_option("--jobs,-j", jobs, "scenarios to run at once")->check(CLI::Range(1, 64));
+  app.add_option("--repeat", repeat, "run each scenario N times; report FLAKY ones")
+      ->check(CLI::Range(1, 10000));
+  flags.AddOptionalDuration("--timeout", &timeout_cap,
+                            "cap every scenario's timeout at this (Go duration)");
+  flags.AddString("--server-cmd", &server_cmd,
+                  "start this server program per scenario ({addr} {port} {tick} {echo_delay})");
+  flags.AddString("--target", &target, "run against a server already running at HOST:PORT");
+  flags.AddString("--server-log", &server_log, "with --target: the server's log file");
+  flags.AddString("--junit", &junit, "also write a JUnit XML report to this file");
+  flags.AddString("--results", &results, "also write Gradescope's results.json to this file");
+  flags.AddString("--shard", &shard_text, "run only slice I of N (I/N) of the scenarios");
+  app.add_flag("--in-process", in_process,
+               "run scenarios inside labrun itself, not in child processes (for debuggers)");
+  app.add_option("--child-run", child_run)->group("");  // internal: one isolated run
+  if (const auto exit_code = flags.Parse(argc, argv)) return *exit_code;
+
+  if (!server_cmd.empty() && !target.empty()) {
+    return flags.UsageError("--target", "cannot be used with --server-cmd");
   }
+  if (!server_log.empty() && target.empty()) {
+    return flags.UsageError("--server-log", "goes with --target");
+  }
+  std::optional<Shard> shard;
+  if (!shard_text.empty()) {
+    std::string error;
+    shard = ParseShard(shard_text, &error);
+    if (!shard) return flags.UsageError("--shard", error);
+  }
+  RunOptions run;
+  run.timeout_cap = timeout_cap;
+  if (!server_cmd.empty()) {
+    run.server.kind = ServerSpec::Kind::kCommand;
+    run.server.command = server_cmd;
+  } else if (!target.empty()) {
+    run.server.kind = ServerSpec::Kind::kTarget;
+    run.server.target = target;
+    run.server.log_file = server_log;
+  }
+
+  std::vector<Scenario> scenarios;
+  if (!child_run.empty()) {  // labrun --child-run FILE: one isolated run
+    if (!LoadAll({child_run}, &scenarios) || scenarios.size() != 1) return kExitUsage;
+    return RunAsChild(scenarios.front(), run, kChildReportFd);
+  }
+  if (!LoadAll(paths, &scenarios)) return kExitUsage;
 
   if (!filter.empty()) {
     std::regex re;
     try {
       re = std::regex(filter);
     } catch (const std::regex_error& e) {
-      return Usage("--filter: bad regex \"" + filter + "\": " + e.what());
+      return flags.UsageError("--filter", "bad regex \"" + filter + "\": " + e.what());
     }
     std::vector<Scenario> kept;
     for (Scenario& s : scenarios) {
       if (std::regex_search(s.name, re)) kept.push_back(std::move(s));
     }
     scenarios = std::move(kept);
-    if (scenarios.empty()) return Usage("--filter \"" + filter + "\" matches no scenario");
+    if (scenarios.empty()) return flags.UsageError("--filter", "\"" + filter + "\" matches no scenario");
+  }
+
+  if (shard) {
+    std::vector<Scenario> kept;
+    for (Scenario& s : scenarios) {
+      if (InShard(s.name, *shard)) kept.push_back(std::move(s));
+    }
+    scenarios = std::move(kept);
   }
 
   if (list) {
@@ -105,24 +160,47 @@ int main(int argc, char** argv) {
 
   std::error_code ec;
   std::filesystem::create_directories(report_dir, ec);
-  if (ec) return Usage("--report-dir: cannot create \"" + report_dir + "\": " + ec.message());
+  if (ec) return flags.UsageError("--report-dir", "cannot create \"" + report_dir + "\": " + ec.message());
 
-  const auto started = std::chrono::steady_clock::now();
-  const std::string started_at = brew::FormatTimestamp(std::chrono::system_clock::now());
   SuiteOptions options;
   options.jobs = jobs;
   options.repeat = repeat;
   options.report_dir = report_dir;
+  options.run = run;
+  if (!in_process) {
+    // The child gets the same server and cap; the scenario by its file.
+    std::vector<std::string> base = {SelfExe()};
+    if (timeout_cap) base.insert(base.end(), {"--timeout", brew::FormatDuration(*timeout_cap)});
+    if (!server_cmd.empty()) base.insert(base.end(), {"--server-cmd", server_cmd});
+    if (!target.empty()) base.insert(base.end(), {"--target", target});
+    if (!server_log.empty()) base.insert(base.end(), {"--server-log", server_log});
+    options.child_argv = [base](const Scenario& s) {
+      std::vector<std::string> argv = base;
+      argv.insert(argv.end(), {"--child-run", s.file, s.file});
+      return argv;
+    };
+  }
+
+  const auto started = std::chrono::steady_clock::now();
+  const std::string started_at = brew::FormatTimestamp(std::chrono::system_clock::now());
   SuiteOutcome outcome = RunSuite(scenarios, options, std::cout);
 
   const double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   std::string error;
-  if (!WriteJson(report_dir + "/index.json", IndexReport(outcome.scenarios, started_at, ms),
-                 &error)) {
+  if (!WriteJson(report_dir + "/index.json", IndexReport(outcome.scenarios, started_at, ms), &error)) {
+    outcome.write_errors.push_back(error);
+  }
+  if (!junit.empty() &&
+      !WriteText(junit, JUnitXml(outcome.scenarios, outcome.results), &error)) {
+    outcome.write_errors.push_back(error);
+  }
+  if (!results.empty() &&
+      !WriteJson(results, GradescopeResults(outcome.scenarios, outcome.results), &error)) {
     outcome.write_errors.push_back(error);
   }
   PrintTotals(std::cout, outcome.passed, outcome.failed, outcome.flaky);
+  std::cout << ScoreLine(outcome.scenarios) << '\n';
   for (const std::string& e : outcome.write_errors) std::cerr << "labrun: " << e << '\n';
   if (!outcome.write_errors.empty()) return kExitUsage;
   return outcome.failed > 0 ? kExitFailed : 0;

@@ -95,19 +95,14 @@ nlohmann::json IndexReport(const std::vector<ScenarioSummary>& scenarios,
           {"max_score", max_score},   {"scenarios", list}};
 }
 
-bool WriteJson(const std::string& path, const nlohmann::json& doc, std::string* error) {
+bool WriteText(const std::string& path, const std::string& text, std::string* error) {
   const std::string tmp = path + ".tmp";
   {
     std::ofstream out(tmp, std::ios::trunc);
-    if (!out) {
-      *error = "cannot write " + path;
-      return false;
-    }
-    // Texts come from the server and clients under test: never let a stray
-    // invalid UTF-8 byte cost the report.
-    out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    out << text;
     if (!out.flush()) {
       *error = "cannot write " + path;
+      std::remove(tmp.c_str());
       return false;
     }
   }
@@ -117,6 +112,13 @@ bool WriteJson(const std::string& path, const nlohmann::json& doc, std::string* 
     return false;
   }
   return true;
+}
+
+bool WriteJson(const std::string& path, const nlohmann::json& doc, std::string* error) {
+  // Texts come from the server and clients under test: never let a stray
+  // invalid UTF-8 byte cost the report.
+  return WriteText(path, doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n",
+                   error);
 }
 
 }  // namespace brew::lab

@@ -46,6 +46,9 @@ struct ScenarioResult {
   // timed out, the scenario's timeout passed. Empty otherwise.
   std::string error;
   std::vector<TimelineEvent> error_context;  // the last events before `error`
+  // An isolated run that crashed or hung: the last lines its process wrote
+  // (a sanitizer report, an abort message), for the student.
+  std::vector<std::string> process_output;
 
   std::string started_at;  // RFC 3339 UTC
   double duration_ms = 0;

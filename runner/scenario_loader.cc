@@ -89,6 +89,30 @@ bool ValidId(const std::string& id) {
   return true;
 }
 
+// Value readers for Loader::ReadKey and Loader::ReadValue: each reads an
+// entry's value, or reports why it cannot and returns nullopt. yaml::ReadBool,
+// yaml::ReadSource and yaml::ReadRegex serve as they are; these fix the
+// parameters of the other reads.
+auto StringValue(bool allow_empty) {
+  return [allow_empty](Reporter& r, const Entry& e) { return yaml::ReadString(r, e, allow_empty); };
+}
+auto IntValue(int64_t min, int64_t max) {
+  return [min, max](Reporter& r, const Entry& e) { return yaml::ReadInt(r, e, min, max); };
+}
+auto DurationValue(bool allow_zero) {
+  return [allow_zero](Reporter& r, const Entry& e) { return yaml::ReadDuration(r, e, allow_zero); };
+}
+auto CountValue(int64_t max) {
+  return [max](Reporter& r, const Entry& e) { return yaml::ReadCount(r, e, max); };
+}
+
+// Where `key` stands in `m`, if it is there.
+std::optional<YAML::Mark> KeyMark(const MapReader& m, const char* key) {
+  const Entry* e = m.Find(key);
+  if (e == nullptr) return std::nullopt;
+  return e->key_mark();
+}
+
 class Loader {
  public:
   explicit Loader(Reporter& r) : r_(r) {}
@@ -116,7 +140,35 @@ class Loader {
   void UseStream(const Entry& id_entry, const std::string& id, std::size_t step_index,
                  std::function<void(const StreamInfo&)> check = nullptr);
   void ResolveUses();
-  std::optional<std::string> ReadStreamId(const Entry& e);
+  // A stream step's required "id": checks it, stores it in `*id` and declares
+  // the stream (`closes`: it closes its send side on its own). Reports a
+  // missing or bad id and returns false.
+  bool ReadStreamStepId(const MapReader& m, const Entry& kind, StreamKind stream_kind,
+                        std::size_t index, bool closes, std::string* id);
+
+  // --- Typed reads into fields. ---
+
+  // Reads `e`'s value with `read` (one of the value readers above) into
+  // `*field`, converted to the field's type. Returns false, leaving `*field`
+  // alone, when `read` fails (it has reported why).
+  template <typename T, typename Read>
+  bool ReadValue(const Entry& e, T* field, Read read) {
+    auto value = read(r_, e);
+    if (!value) return false;
+    *field = static_cast<T>(std::move(*value));
+    return true;
+  }
+  // The same for the optional key `key` of `m`: an absent key leaves `*field`
+  // at its default and counts as success.
+  template <typename T, typename Read>
+  bool ReadKey(const MapReader& m, const char* key, T* field, Read read) {
+    const Entry* e = m.Find(key);
+    return e == nullptr || ReadValue(*e, field, read);
+  }
+  // A value reader for an event reference (with "nth").
+  auto EventRefValue() {
+    return [this](Reporter&, const Entry& e) { return ReadRef(e, /*allow_nth=*/true); };
+  }
 
   // --- Parts. ---
 
@@ -128,6 +180,11 @@ class Loader {
   std::optional<StepBody> ReadUpload(const Entry& kind, std::size_t index);
   std::optional<StepBody> ReadChat(const Entry& kind, std::size_t index);
   std::optional<StepBody> ReadWait(const Entry& kind, std::size_t index);
+  // The entry of `m` with the first of `keys` it has (nullptr if none). A
+  // second one is reported ("<has_one>, but this one has both "A" and "B": use
+  // two wait steps") and sets `*ok` to false.
+  const Entry* FindOneOf(const MapReader& m, const std::vector<std::string>& keys,
+                         const std::string& has_one, bool* ok);
   std::optional<StepBody> ReadStreamAction(const Entry& kind, std::size_t index, bool close_send);
   std::optional<StepBody> ReadServerStep(const Entry& kind, bool restart);
 
@@ -220,9 +277,7 @@ void Loader::ReadTop(const MapReader& top, Scenario& s) {
       }
     }
   }
-  if (const Entry* e = top.Find("points")) {
-    if (auto p = yaml::ReadInt(r_, *e, 0, limits::kMaxPoints)) s.points = static_cast<int>(*p);
-  }
+  ReadKey(top, "points", &s.points, IntValue(0, limits::kMaxPoints));
   if (const Entry* e = top.Find("timeout")) {
     if (auto t = yaml::ReadDuration(r_, *e, /*allow_zero=*/false, limits::kMaxTimeout)) {
       s.timeout = *t;
@@ -236,15 +291,9 @@ void Loader::ReadServer(const Entry& e, ServerSettings& server) {
   server.pos = r_.Pos(e.key_mark());
   if (!ExpectMap(e, "\"server\"", "{tick: 1s, echo_delay: 200ms}")) return;
   MapReader m(r_, e.value, "in server", kServerKeys);
-  if (const Entry* x = m.Find("tick")) {
-    if (auto d = yaml::ReadDuration(r_, *x, /*allow_zero=*/false)) server.tick = *d;
-  }
-  if (const Entry* x = m.Find("echo_delay")) {
-    if (auto d = yaml::ReadDuration(r_, *x, /*allow_zero=*/true)) server.echo_delay = *d;
-  }
-  if (const Entry* x = m.Find("read_delay")) {
-    if (auto d = yaml::ReadDuration(r_, *x, /*allow_zero=*/true)) server.read_delay = *d;
-  }
+  ReadKey(m, "tick", &server.tick, DurationValue(/*allow_zero=*/false));
+  ReadKey(m, "echo_delay", &server.echo_delay, DurationValue(/*allow_zero=*/true));
+  ReadKey(m, "read_delay", &server.read_delay, DurationValue(/*allow_zero=*/true));
 }
 
 // ---------------------------------------------------------------------------
@@ -374,16 +423,24 @@ std::optional<Step> Loader::ReadStep(const YAML::Node& item, std::size_t index) 
   return Step{r_.Pos(kind_key.Mark()), std::move(*body)};
 }
 
-std::optional<std::string> Loader::ReadStreamId(const Entry& e) {
-  auto id = yaml::ReadString(r_, e, /*allow_empty=*/false);
-  if (!id) return std::nullopt;
-  if (!ValidId(*id)) {
-    r_.Error(e.value_mark(), "stream id " + Quote(*id) + " must be 1 to " +
-                                 std::to_string(limits::kMaxIdLength) +
-                                 " letters, digits, '_', '-' or '.'");
-    return std::nullopt;
+bool Loader::ReadStreamStepId(const MapReader& m, const Entry& kind, StreamKind stream_kind,
+                              std::size_t index, bool closes, std::string* id) {
+  const Entry* e = m.Find("id");
+  if (e == nullptr) {
+    r_.Error(kind.key_mark(), kind.key + " step is missing required key \"id\"");
+    return false;
   }
-  return id;
+  auto v = yaml::ReadString(r_, *e, /*allow_empty=*/false);
+  if (!v) return false;
+  if (!ValidId(*v)) {
+    r_.Error(e->value_mark(), "stream id " + Quote(*v) + " must be 1 to " +
+                                  std::to_string(limits::kMaxIdLength) +
+                                  " letters, digits, '_', '-' or '.'");
+    return false;
+  }
+  *id = *v;
+  DeclareStream(*e, *id, stream_kind, index, kind.key_mark(), closes);
+  return true;
 }
 
 void Loader::DeclareStream(const Entry& id_entry, const std::string& id, StreamKind kind,
@@ -452,34 +509,10 @@ std::optional<StepBody> Loader::ReadSubscribe(const Entry& kind, std::size_t ind
   MapReader m(r_, kind.value, "in subscribe step", kSubscribeKeys);
   SubscribeStep step;
   bool ok = true;
-  const Entry* id = m.Find("id");
-  if (id == nullptr) {
-    r_.Error(kind.key_mark(), "subscribe step is missing required key \"id\"");
-    ok = false;
-  } else if (auto v = ReadStreamId(*id)) {
-    step.id = *v;
-    DeclareStream(*id, step.id, StreamKind::kSubscribe, index, kind.key_mark(), true);
-  } else {
-    ok = false;
-  }
-  if (const Entry* e = m.Find("customer_id")) {
-    if (auto v = yaml::ReadString(r_, *e, true))
-      step.customer_id = *v;
-    else
-      ok = false;
-  }
-  if (const Entry* e = m.Find("limit")) {
-    if (auto v = yaml::ReadInt(r_, *e, 0, limits::kMaxCount))
-      step.limit = static_cast<int>(*v);
-    else
-      ok = false;
-  }
-  if (const Entry* e = m.Find("deadline")) {
-    if (auto v = yaml::ReadDuration(r_, *e, true))
-      step.deadline = *v;
-    else
-      ok = false;
-  }
+  ok &= ReadStreamStepId(m, kind, StreamKind::kSubscribe, index, /*closes=*/true, &step.id);
+  ok &= ReadKey(m, "customer_id", &step.customer_id, StringValue(/*allow_empty=*/true));
+  ok &= ReadKey(m, "limit", &step.limit, IntValue(0, limits::kMaxCount));
+  ok &= ReadKey(m, "deadline", &step.deadline, DurationValue(/*allow_zero=*/true));
   if (!ok) return std::nullopt;
   return step;
 }
@@ -490,60 +523,22 @@ std::optional<StepBody> Loader::ReadUpload(const Entry& kind, std::size_t index)
   }
   MapReader m(r_, kind.value, "in upload step", kUploadKeys);
   UploadStep step;
-  bool ok = true;
-  if (const Entry* e = m.Find("count")) {
-    if (auto v = yaml::ReadInt(r_, *e, 0, limits::kMaxCount))
-      step.count = static_cast<int>(*v);
-    else
-      ok = false;
-  }
-  if (const Entry* e = m.Find("bad")) {
-    if (auto v = yaml::ReadInt(r_, *e, 0, limits::kMaxCount)) {
-      step.bad = static_cast<int>(*v);
-      if (ok && step.bad > step.count) {
-        r_.Error(e->value_mark(), "\"bad\" (" + std::to_string(step.bad) +
-                                      ") must not exceed \"count\" (" + std::to_string(step.count) +
-                                      ")");
-        ok = false;
-      }
-    } else {
-      ok = false;
-    }
-  }
-  if (const Entry* e = m.Find("pause")) {
-    if (auto v = yaml::ReadDuration(r_, *e, true))
-      step.pause = *v;
-    else
-      ok = false;
-  }
-  if (const Entry* e = m.Find("customer_id")) {
-    if (auto v = yaml::ReadString(r_, *e, true))
-      step.customer_id = *v;
-    else
-      ok = false;
-  }
-  if (const Entry* e = m.Find("close_send")) {
-    if (auto v = yaml::ReadBool(r_, *e))
-      step.close_send = *v;
-    else
-      ok = false;
-  }
-  if (const Entry* e = m.Find("deadline")) {
-    if (auto v = yaml::ReadDuration(r_, *e, true))
-      step.deadline = *v;
-    else
-      ok = false;
-  }
-  const Entry* id = m.Find("id");
-  if (id == nullptr) {
-    r_.Error(kind.key_mark(), "upload step is missing required key \"id\"");
-    ok = false;
-  } else if (auto v = ReadStreamId(*id)) {
-    step.id = *v;
-    DeclareStream(*id, step.id, StreamKind::kUpload, index, kind.key_mark(), step.close_send);
-  } else {
+  const bool count_ok = ReadKey(m, "count", &step.count, IntValue(0, limits::kMaxCount));
+  const bool bad_ok = ReadKey(m, "bad", &step.bad, IntValue(0, limits::kMaxCount));
+  bool ok = count_ok && bad_ok;
+  const Entry* bad = m.Find("bad");
+  if (ok && bad != nullptr && step.bad > step.count) {
+    r_.Error(bad->value_mark(), "\"bad\" (" + std::to_string(step.bad) +
+                                    ") must not exceed \"count\" (" + std::to_string(step.count) +
+                                    ")");
     ok = false;
   }
+  ok &= ReadKey(m, "pause", &step.pause, DurationValue(/*allow_zero=*/true));
+  ok &= ReadKey(m, "customer_id", &step.customer_id, StringValue(/*allow_empty=*/true));
+  ok &= ReadKey(m, "close_send", &step.close_send, yaml::ReadBool);
+  ok &= ReadKey(m, "deadline", &step.deadline, DurationValue(/*allow_zero=*/true));
+  // Last: the stream's declaration needs close_send.
+  ok &= ReadStreamStepId(m, kind, StreamKind::kUpload, index, step.close_send, &step.id);
   if (!ok) return std::nullopt;
   return step;
 }
@@ -555,48 +550,31 @@ std::optional<StepBody> Loader::ReadChat(const Entry& kind, std::size_t index) {
   MapReader m(r_, kind.value, "in chat step", kChatKeys);
   ChatStep step;
   bool ok = true;
-  if (const Entry* e = m.Find("from")) {
-    if (auto v = yaml::ReadString(r_, *e, true))
-      step.from = *v;
-    else
-      ok = false;
-  }
-  if (const Entry* e = m.Find("count")) {
-    if (auto v = yaml::ReadInt(r_, *e, 0, limits::kMaxCount))
-      step.count = static_cast<int>(*v);
-    else
-      ok = false;
-  }
-  if (const Entry* e = m.Find("interval")) {
-    if (auto v = yaml::ReadDuration(r_, *e, true))
-      step.interval = *v;
-    else
-      ok = false;
-  }
-  if (const Entry* e = m.Find("close_send")) {
-    if (auto v = yaml::ReadBool(r_, *e))
-      step.close_send = *v;
-    else
-      ok = false;
-  }
-  if (const Entry* e = m.Find("deadline")) {
-    if (auto v = yaml::ReadDuration(r_, *e, true))
-      step.deadline = *v;
-    else
-      ok = false;
-  }
-  const Entry* id = m.Find("id");
-  if (id == nullptr) {
-    r_.Error(kind.key_mark(), "chat step is missing required key \"id\"");
-    ok = false;
-  } else if (auto v = ReadStreamId(*id)) {
-    step.id = *v;
-    DeclareStream(*id, step.id, StreamKind::kChat, index, kind.key_mark(), step.close_send);
-  } else {
-    ok = false;
-  }
+  ok &= ReadKey(m, "from", &step.from, StringValue(/*allow_empty=*/true));
+  ok &= ReadKey(m, "count", &step.count, IntValue(0, limits::kMaxCount));
+  ok &= ReadKey(m, "interval", &step.interval, DurationValue(/*allow_zero=*/true));
+  ok &= ReadKey(m, "close_send", &step.close_send, yaml::ReadBool);
+  ok &= ReadKey(m, "deadline", &step.deadline, DurationValue(/*allow_zero=*/true));
+  // Last: the stream's declaration needs close_send.
+  ok &= ReadStreamStepId(m, kind, StreamKind::kChat, index, step.close_send, &step.id);
   if (!ok) return std::nullopt;
   return step;
+}
+
+const Entry* Loader::FindOneOf(const MapReader& m, const std::vector<std::string>& keys,
+                               const std::string& has_one, bool* ok) {
+  const Entry* found = nullptr;
+  for (const Entry& e : m.entries()) {
+    if (std::find(keys.begin(), keys.end(), e.key) == keys.end()) continue;
+    if (found != nullptr) {
+      r_.Error(e.key_mark(), has_one + ", but this one has both " + Quote(found->key) + " and " +
+                                 Quote(e.key) + ": use two wait steps");
+      *ok = false;
+    } else {
+      found = &e;
+    }
+  }
+  return found;
 }
 
 std::optional<StepBody> Loader::ReadWait(const Entry& kind, std::size_t index) {
@@ -609,19 +587,9 @@ std::optional<StepBody> Loader::ReadWait(const Entry& kind, std::size_t index) {
   MapReader m(r_, kind.value, "in wait step", kWaitKeys);
 
   // Exactly one of the three condition keys.
-  const Entry* cond = nullptr;
   bool ok = true;
-  for (const Entry& e : m.entries()) {
-    if (e.key != "duration" && e.key != "stream" && e.key != "log") continue;
-    if (cond != nullptr) {
-      r_.Error(e.key_mark(), "a wait step has one condition, but this one has both " +
-                                 Quote(cond->key) + " and " + Quote(e.key) +
-                                 ": use two wait steps");
-      ok = false;
-    } else {
-      cond = &e;
-    }
-  }
+  const Entry* cond =
+      FindOneOf(m, {"duration", "stream", "log"}, "a wait step has one condition", &ok);
   if (cond == nullptr) {
     if (m.entries().size() == kind.value.size()) {
       r_.Error(kind.key_mark(),
@@ -645,24 +613,11 @@ std::optional<StepBody> Loader::ReadWait(const Entry& kind, std::size_t index) {
     reject("timeout", "does not apply to a duration wait (it cannot time out)");
     for (const char* k : {"received", "sent", "done"}) reject(k, "applies only to a stream wait");
     for (const char* k : {"count", "source"}) reject(k, "applies only to a log wait");
-    if (auto d = yaml::ReadDuration(r_, *cond, true))
-      step.duration = *d;
-    else
-      ok = false;
+    ok &= ReadValue(*cond, &step.duration, DurationValue(/*allow_zero=*/true));
   } else if (cond->key == "stream") {
     for (const char* k : {"count", "source"}) reject(k, "applies only to a log wait");
-    const Entry* what = nullptr;
-    for (const Entry& e : m.entries()) {
-      if (e.key != "received" && e.key != "sent" && e.key != "done") continue;
-      if (what != nullptr) {
-        r_.Error(e.key_mark(), "a stream wait waits for one thing, but this one has both " +
-                                   Quote(what->key) + " and " + Quote(e.key) +
-                                   ": use two wait steps");
-        ok = false;
-      } else {
-        what = &e;
-      }
-    }
+    const Entry* what =
+        FindOneOf(m, {"received", "sent", "done"}, "a stream wait waits for one thing", &ok);
     if (what == nullptr) {
       r_.Error(cond->key_mark(), "a stream wait needs one of received: N, sent: N or done: true");
       ok = false;
@@ -679,10 +634,7 @@ std::optional<StepBody> Loader::ReadWait(const Entry& kind, std::size_t index) {
     } else {
       step.condition =
           what->key == "received" ? WaitStep::Condition::kReceived : WaitStep::Condition::kSent;
-      if (auto v = yaml::ReadInt(r_, *what, 0, limits::kMaxCount))
-        step.n = *v;
-      else
-        ok = false;
+      ok &= ReadValue(*what, &step.n, IntValue(0, limits::kMaxCount));
     }
     if (auto id = yaml::ReadString(r_, *cond, false)) {
       step.stream_id = *id;
@@ -709,30 +661,12 @@ std::optional<StepBody> Loader::ReadWait(const Entry& kind, std::size_t index) {
     step.condition = WaitStep::Condition::kLog;
     step.n = 1;
     for (const char* k : {"received", "sent", "done"}) reject(k, "applies only to a stream wait");
-    if (auto re = yaml::ReadRegex(r_, *cond))
-      step.log = std::move(*re);
-    else
-      ok = false;
-    if (const Entry* e = m.Find("count")) {
-      if (auto v = yaml::ReadInt(r_, *e, 1, limits::kMaxCount))
-        step.n = *v;
-      else
-        ok = false;
-    }
-    if (const Entry* e = m.Find("source")) {
-      if (auto v = yaml::ReadSource(r_, *e))
-        step.source = *v;
-      else
-        ok = false;
-    }
+    ok &= ReadValue(*cond, &step.log, yaml::ReadRegex);
+    ok &= ReadKey(m, "count", &step.n, IntValue(1, limits::kMaxCount));
+    ok &= ReadKey(m, "source", &step.source, yaml::ReadSource);
   }
   if (step.condition != WaitStep::Condition::kDuration) {
-    if (const Entry* e = m.Find("timeout")) {
-      if (auto v = yaml::ReadDuration(r_, *e, false))
-        step.timeout = *v;
-      else
-        ok = false;
-    }
+    ok &= ReadKey(m, "timeout", &step.timeout, DurationValue(/*allow_zero=*/false));
   }
   if (!ok || m.entries().size() != kind.value.size()) return std::nullopt;
   return step;
@@ -778,11 +712,7 @@ std::optional<StepBody> Loader::ReadServerStep(const Entry& kind, bool restart) 
     }
     MapReader m(r_, kind.value, "in " + kind.key + " step", kServerStepKeys);
     if (m.entries().size() != kind.value.size()) return std::nullopt;
-    if (const Entry* e = m.Find("grace")) {
-      auto v = yaml::ReadDuration(r_, *e, true);
-      if (!v) return std::nullopt;
-      grace = *v;
-    }
+    if (!ReadKey(m, "grace", &grace, DurationValue(/*allow_zero=*/true))) return std::nullopt;
   }
   if (restart) return RestartServerStep{grace};
   return StopServerStep{grace};
@@ -864,12 +794,7 @@ std::optional<Expectation> Loader::ReadExpectation(const YAML::Node& item) {
   Expectation x;
   x.pos = r_.Pos(item.begin()->first.Mark());
   bool ok = m.entries().size() == item.size();
-  if (const Entry* e = m.Find("name")) {
-    if (auto v = yaml::ReadString(r_, *e, false))
-      x.name = *v;
-    else
-      ok = false;
-  }
+  ok &= ReadKey(m, "name", &x.name, StringValue(/*allow_empty=*/false));
   std::optional<ExpectationBody> body;
   if (kind == "stream") body = ReadStreamExpectation(m, *kind_entry);
   if (kind == "log") body = ReadLogExpectation(m, *kind_entry);
@@ -936,18 +861,8 @@ std::optional<ExpectationBody> Loader::ReadStreamExpectation(const MapReader& m,
       ok = false;
     }
   }
-  if (const Entry* e = m.Find("sent")) {
-    if (auto v = yaml::ReadCount(r_, *e, limits::kMaxCount))
-      x.sent = *v;
-    else
-      ok = false;
-  }
-  if (const Entry* e = m.Find("received")) {
-    if (auto v = yaml::ReadCount(r_, *e, limits::kMaxCount))
-      x.received = *v;
-    else
-      ok = false;
-  }
+  ok &= ReadKey(m, "sent", &x.sent, CountValue(limits::kMaxCount));
+  ok &= ReadKey(m, "received", &x.received, CountValue(limits::kMaxCount));
   if (const Entry* e = m.Find("summary")) {
     if (ExpectMap(*e, "\"summary\"", "{received: 20, accepted: 15, rejected: 5}")) {
       MapReader sm(r_, e->value, "in summary", kSummaryKeys);
@@ -977,12 +892,7 @@ std::optional<ExpectationBody> Loader::ReadStreamExpectation(const MapReader& m,
       ok = false;
     }
   }
-  if (const Entry* e = m.Find("error_contains")) {
-    if (auto v = yaml::ReadString(r_, *e, false))
-      x.error_contains = *v;
-    else
-      ok = false;
-  }
+  ok &= ReadKey(m, "error_contains", &x.error_contains, StringValue(/*allow_empty=*/false));
   const bool checks_something = m.Has("status") || m.Has("sent") || m.Has("received") ||
                                 m.Has("summary") || m.Has("error_contains");
   if (!checks_something) {
@@ -992,15 +902,9 @@ std::optional<ExpectationBody> Loader::ReadStreamExpectation(const MapReader& m,
     ok = false;
   }
 
-  const Entry* sent = m.Find("sent");
-  const Entry* received = m.Find("received");
-  const Entry* summary = m.Find("summary");
-  const std::optional<YAML::Mark> sent_mark =
-      sent ? std::optional<YAML::Mark>(sent->key_mark()) : std::nullopt;
-  const std::optional<YAML::Mark> received_mark =
-      received ? std::optional<YAML::Mark>(received->key_mark()) : std::nullopt;
-  const std::optional<YAML::Mark> summary_mark =
-      summary ? std::optional<YAML::Mark>(summary->key_mark()) : std::nullopt;
+  const std::optional<YAML::Mark> sent_mark = KeyMark(m, "sent");
+  const std::optional<YAML::Mark> received_mark = KeyMark(m, "received");
+  const std::optional<YAML::Mark> summary_mark = KeyMark(m, "summary");
   const std::string stream = *id;
   UseStream(kind, *id, kNoStep,
             [this, stream, sent_mark, received_mark, summary_mark](const StreamInfo& info) {
@@ -1026,20 +930,11 @@ std::optional<ExpectationBody> Loader::ReadStreamExpectation(const MapReader& m,
 std::optional<ExpectationBody> Loader::ReadLogExpectation(const MapReader& m, const Entry& kind) {
   LogExpectation x{Regex{}, CountMatch::AtLeast(1), false, LogSource::kServer};
   bool ok = true;
-  if (auto re = yaml::ReadRegex(r_, kind))
-    x.pattern = std::move(*re);
-  else
-    ok = false;
-  const Entry* count = m.Find("count");
-  if (count != nullptr) {
-    if (auto v = yaml::ReadCount(r_, *count, limits::kMaxCount))
-      x.count = *v;
-    else
-      ok = false;
-  }
+  ok &= ReadValue(kind, &x.pattern, yaml::ReadRegex);
+  ok &= ReadKey(m, "count", &x.count, CountValue(limits::kMaxCount));
   if (const Entry* e = m.Find("absent")) {
     if (auto v = yaml::ReadBool(r_, *e)) {
-      if (*v && count != nullptr) {
+      if (*v && m.Has("count")) {
         r_.Error(e->key_mark(),
                  "\"absent: true\" and \"count\" exclude each other (absent "
                  "means count 0)");
@@ -1052,12 +947,7 @@ std::optional<ExpectationBody> Loader::ReadLogExpectation(const MapReader& m, co
       ok = false;
     }
   }
-  if (const Entry* e = m.Find("source")) {
-    if (auto v = yaml::ReadSource(r_, *e))
-      x.source = *v;
-    else
-      ok = false;
-  }
+  ok &= ReadKey(m, "source", &x.source, yaml::ReadSource);
   if (!ok) return std::nullopt;
   return x;
 }
@@ -1172,16 +1062,8 @@ std::optional<EventRef> Loader::ReadRef(const Entry& e, bool allow_nth) {
       r_.Error(ev->key_mark(), "\"event\" applies only to a stream reference");
       ok = false;
     }
-    if (auto re = yaml::ReadRegex(r_, *log))
-      ref.log = std::move(*re);
-    else
-      ok = false;
-    if (const Entry* s = m.Find("source")) {
-      if (auto v = yaml::ReadSource(r_, *s))
-        ref.source = *v;
-      else
-        ok = false;
-    }
+    ok &= ReadValue(*log, &ref.log, yaml::ReadRegex);
+    ok &= ReadKey(m, "source", &ref.source, yaml::ReadSource);
   }
   if (!ok) return std::nullopt;
   return ref;
@@ -1229,29 +1111,13 @@ std::optional<ExpectationBody> Loader::ReadWithin(const Entry& kind) {
     }
   }
   WithinExpectation x;
-  if (const Entry* e = m.Find("from")) {
-    if (auto ref = ReadRef(*e, true))
-      x.from = std::move(*ref);
-    else
-      ok = false;
-  }
-  if (const Entry* e = m.Find("to")) {
-    if (auto ref = ReadRef(*e, true))
-      x.to = std::move(*ref);
-    else
-      ok = false;
-  }
-  const Entry* max = m.Find("max");
-  if (max != nullptr) {
-    if (auto d = yaml::ReadDuration(r_, *max, true))
-      x.max = *d;
-    else
-      ok = false;
-  }
+  ok &= ReadKey(m, "from", &x.from, EventRefValue());
+  ok &= ReadKey(m, "to", &x.to, EventRefValue());
+  ok &= ReadKey(m, "max", &x.max, DurationValue(/*allow_zero=*/true));
   if (const Entry* e = m.Find("min")) {
     if (auto d = yaml::ReadDuration(r_, *e, true)) {
       x.min = *d;
-      if (ok && max != nullptr && *d > x.max) {
+      if (ok && m.Has("max") && *d > x.max) {
         r_.Error(e->value_mark(), "\"min\" (" + FormatDuration(*d) + ") is greater than \"max\" (" +
                                       FormatDuration(x.max) + ")");
         ok = false;
@@ -1271,23 +1137,14 @@ std::optional<ExpectationBody> Loader::ReadNone(const MapReader& m, const Entry&
     x.what = std::move(*ref);
   else
     ok = false;
-  if (const Entry* e = m.Find("after")) {
-    if (auto ref = ReadRef(*e, true))
-      x.after = std::move(*ref);
-    else
-      ok = false;
-  } else {
+  if (!m.Has("after")) {
     r_.Error(kind.key_mark(),
              "a \"none\" expectation is missing required key \"after\" (the "
              "event after which it must not happen)");
     ok = false;
   }
-  if (const Entry* e = m.Find("for")) {
-    if (auto d = yaml::ReadDuration(r_, *e, false))
-      x.for_duration = *d;
-    else
-      ok = false;
-  }
+  ok &= ReadKey(m, "after", &x.after, EventRefValue());
+  ok &= ReadKey(m, "for", &x.for_duration, DurationValue(/*allow_zero=*/false));
   if (!ok) return std::nullopt;
   return x;
 }

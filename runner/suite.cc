@@ -6,6 +6,7 @@
 
 #include "runner/console.h"
 #include "runner/executor.h"
+#include "runner/isolated_run.h"
 
 namespace brew::lab {
 namespace {
@@ -38,6 +39,7 @@ SuiteOutcome RunSuite(const std::vector<Scenario>& scenarios, const SuiteOptions
   std::vector<Tally> tallies(scenarios.size());
   SuiteOutcome outcome;
   outcome.scenarios.resize(scenarios.size());
+  outcome.results.resize(scenarios.size());
   std::mutex mu;  // guards tallies, outcome and `out`
 
   // Work items are (scenario, run); each worker takes the next one.
@@ -53,6 +55,7 @@ SuiteOutcome RunSuite(const std::vector<Scenario>& scenarios, const SuiteOptions
     summary.runs = t.runs;
     summary.failures = t.failures;
     summary.duration_ms = t.shown.duration_ms;
+    outcome.results[index] = t.shown;
     PrintScenarioResult(out, t.shown, t.runs, t.failures);
     out.flush();
     if (!options.report_dir.empty()) {
@@ -66,7 +69,10 @@ SuiteOutcome RunSuite(const std::vector<Scenario>& scenarios, const SuiteOptions
   auto worker = [&] {
     for (size_t item = next++; item < total; item = next++) {
       const size_t index = item / static_cast<size_t>(repeat);
-      ScenarioResult result = RunScenario(scenarios[index]);
+      const Scenario& scenario = scenarios[index];
+      ScenarioResult result = options.child_argv
+                                  ? RunIsolated(scenario, options.run, options.child_argv(scenario))
+                                  : RunScenario(scenario, options.run);
       std::lock_guard<std::mutex> lock(mu);
       Tally& t = tallies[index];
       ++t.runs;

@@ -9,6 +9,7 @@ packages=(
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-jsonschema
+  patch  # applies core/server/known_bad/*.patch (BREW_KNOWN_BAD)
 )
 
 missing=()

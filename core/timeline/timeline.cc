@@ -49,9 +49,15 @@ void Timeline::Record(TimelineEvent event) {
     event.seq = next_seq_++;
     auto pos = events_.end();
     while (pos != events_.begin() && std::prev(pos)->time > event.time) --pos;
-    events_.insert(pos, std::move(event));
+    pos = events_.insert(pos, std::move(event));
+    if (listener_) listener_(*pos);
   }
   cv_.notify_all();
+}
+
+void Timeline::SetListener(std::function<void(const TimelineEvent&)> listener) {
+  std::lock_guard<std::mutex> lock(mu_);
+  listener_ = std::move(listener);
 }
 
 std::vector<TimelineEvent> Timeline::Events() const {

@@ -49,6 +49,10 @@ class Timeline {
 
   void Record(TimelineEvent event);
 
+  // Called with each event as it is recorded, in recording order (under the
+  // timeline's lock: keep it quick, and do not call back into the Timeline).
+  void SetListener(std::function<void(const TimelineEvent&)> listener);
+
   // All events so far, sorted by time (ties in arrival order).
   std::vector<TimelineEvent> Events() const;
   size_t size() const;
@@ -70,6 +74,7 @@ class Timeline {
   std::condition_variable cv_;
   std::vector<TimelineEvent> events_;
   long next_seq_ = 0;
+  std::function<void(const TimelineEvent&)> listener_;
 };
 
 }  // namespace brew

@@ -39,7 +39,10 @@ expect 2 'invalid/yaml_syntax\.yaml:[0-9]+:[0-9]+: ' -- --report-dir "$work/x" t
 # Usage errors: exit 2, one line naming the flag.
 expect 2 '^labrun: .*--jobs' -- --jobs 0 scenarios/
 expect 2 '^labrun: --filter: bad regex' -- --filter '(' scenarios/
-expect 2 '^labrun: --filter "nomatch" matches no scenario' -- --filter nomatch scenarios/
+expect 2 '^labrun: --filter: "nomatch" matches no scenario' -- --filter nomatch scenarios/
+expect 2 '^labrun: --shard: ' -- --shard 3/2 scenarios/
+expect 2 '^labrun: --timeout: ' -- --timeout 10sm scenarios/
+expect 2 '^labrun: --server-log: goes with --target' -- --server-log x.log scenarios/
 expect 2 '^labrun: .*--bogus' -- --bogus scenarios/
 expect 2 'no-such-dir' -- no-such-dir/
 
@@ -58,9 +61,43 @@ grep -q 'timed out after 300ms waiting for stream c to receive 2 messages (it re
 # --filter and --jobs: a passing subset, in parallel.
 expect 0 '^2 passed, 0 failed$' -- --report-dir "$work/subset" --jobs 2 --filter '^upload_(bad5|empty)$' scenarios/
 
+# Grading outputs: JUnit XML that parses, Gradescope's results.json, the score.
+expect 1 '^score: 0/1$' -- --report-dir "$work/graded" --junit "$work/junit.xml" \
+  --results "$work/results.json" tests/data/failing/
+/usr/bin/python3 - "$work/junit.xml" "$work/results.json" <<'PY' || fail "grading files"
+import json, sys, xml.etree.ElementTree as ET
+suites = ET.parse(sys.argv[1]).getroot()
+assert suites.get("failures") == "1", suites.attrib
+case = suites.find("testsuite/testcase")
+assert case.get("name") == "fails_on_purpose"
+assert "summary.rejected: expected 2, got 1" in case.find("failure").text
+results = json.load(open(sys.argv[2]))
+assert results["score"] == 0 and results["tests"][0]["status"] == "failed", results
+PY
+
+# --shard: the slices of a run cover every scenario exactly once.
+all=$("$labrun" --list scenarios/ | grep -v '^ ' | sort)
+slices=$(for i in 1 2 3; do "$labrun" --shard "$i/3" --list scenarios/ | grep -v '^ '; done | sort)
+[[ "$all" == "$slices" ]] || fail "--shard 1/3, 2/3, 3/3 do not cover the scenarios once each"
+
+# --target: a server someone else runs. Without its log, the log checks are
+# skipped (never passed); with --server-log they are checked.
+port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$(dirname "$labrun")/streaming-server" --addr "127.0.0.1:$port" --tick 100ms --echo-delay 20ms \
+  2>"$work/target.log" &
+server_pid=$!
+for _ in $(seq 50); do grep -q 'streaming-server started' "$work/target.log" 2>/dev/null && break; sleep 0.1; done
+expect 0 '^PASS upload_bad5' -- --report-dir "$work/target" --target "127.0.0.1:$port" scenarios/upload_bad5.yaml
+grep -q '"detail": "skipped: needs the server' "$work/target/upload_bad5.json" || fail "log check not skipped"
+expect 0 '^PASS upload_bad5' -- --report-dir "$work/target-log" --target "127.0.0.1:$port" \
+  --server-log "$work/target.log" scenarios/upload_bad5.yaml
+grep -q '"detail": "1 server log line(s) matching' "$work/target-log/upload_bad5.json" ||
+  fail "log check not made from --server-log"
+kill "$server_pid"; wait "$server_pid" 2>/dev/null
+
 # Every report written here is valid against the schemas.
-/usr/bin/python3 "$src/tests/runner/validate_reports.py" "$src/docs" "$work/failing" "$work/subset" ||
-  fail "reports do not match the schema"
+/usr/bin/python3 "$src/tests/runner/validate_reports.py" "$src/docs" "$work/failing" "$work/subset" \
+  "$work/graded" "$work/target" || fail "reports do not match the schema"
 
 echo "labrun_cli_test: $failures failure(s)"
 [[ $failures -eq 0 ]]

@@ -488,7 +488,7 @@ TEST(ValidData, DesignExamples) {
   EXPECT_EQ(bidi.timeout, seconds(10));
   EXPECT_EQ(bidi.description,
             "The client pushes all 20 pings before the first echo comes back: the two "
-            "directions of a bidi stream are independent.\n");
+            "directions of a bidi stream are independent.");
   ASSERT_EQ(bidi.expectations.size(), 3u);
   EXPECT_EQ(bidi.expectations[1].Describe(), "order: chat send #20 < chat recv #1");
   EXPECT_EQ(bidi.expectations[0].Describe(), "stream chat: status OK, sent 20, received 20");

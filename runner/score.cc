@@ -1,0 +1,14 @@
+#include "runner/score.h"
+
+namespace brew::lab {
+
+std::string ScoreLine(const std::vector<ScenarioSummary>& summaries) {
+  long score = 0, max_score = 0;
+  for (const ScenarioSummary& s : summaries) {
+    score += s.passed() ? s.points : 0;
+    max_score += s.points;
+  }
+  return "score: " + std::to_string(score) + "/" + std::to_string(max_score);
+}
+
+}  // namespace brew::lab

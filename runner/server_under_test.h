@@ -1,0 +1,63 @@
+// The server a scenario runs against. By default labrun starts brewlab's own
+// server in-process; for grading other implementations of the proto it can
+// start a program per scenario (--server-cmd) or use a server that is
+// already running (--target). The executor sees one interface.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/timeline/timeline.h"
+#include "core/util/duration.h"
+#include "runner/scenario.h"
+
+namespace brew::lab {
+
+// Which server, from labrun's flags.
+struct ServerSpec {
+  enum class Kind { kInProcess, kCommand, kTarget };
+  Kind kind = Kind::kInProcess;
+  // kCommand: run with `sh -c`, after replacing {addr}, {port}, {tick} and
+  // {echo_delay} with the scenario's values (durations in Go's spelling).
+  std::string command;
+  std::string target;    // kTarget: HOST:PORT
+  std::string log_file;  // kTarget: the server's log, read from its end
+};
+
+class ServerUnderTest {
+ public:
+  virtual ~ServerUnderTest() = default;
+
+  // Starts (or, for a target, connects to) the server. `port` 0 picks a
+  // free one; a restart passes the old port. False with `error` on failure.
+  virtual bool Start(int port, std::string* error) = 0;
+  // Stops it: live streams get `grace` to end. Idempotent.
+  virtual void Stop(Duration grace) = 0;
+  // Waits (at most `timeout`) until the server has no live stream, where it
+  // can tell; else returns at once.
+  virtual void WaitIdle(Duration timeout) { (void)timeout; }
+
+  virtual std::string target() const = 0;
+  virtual int port() const = 0;
+  // Whether labrun can stop and start this server (restart_server).
+  virtual bool CanRestart() const { return true; }
+  // Whether the server's log lines reach the timeline; if not, expectations
+  // on them are reported as skipped.
+  virtual bool HasLog() const { return true; }
+  // Something went wrong with the server itself while it ran (its process
+  // died, say), in words; "" if nothing did.
+  virtual std::string Problem() const { return ""; }
+};
+
+// The server for one scenario run; its log lines go to `timeline`.
+std::unique_ptr<ServerUnderTest> MakeServer(const ServerSpec& spec, const ServerSettings& settings,
+                                            Timeline& timeline);
+
+// Replaces {addr}, {port}, {tick} and {echo_delay} in a --server-cmd.
+std::string SubstituteCommand(const std::string& command, const std::string& addr, int port,
+                              const ServerSettings& settings);
+
+// A port on 127.0.0.1 that was free a moment ago.
+int PickFreePort();
+
+}  // namespace brew::lab
