@@ -10,7 +10,7 @@ CMAKE_FLAGS ?=
 BIN := $(BUILD_DIR)/bin
 LAB_REPORTS ?= $(BUILD_DIR)/lab-reports
 
-.PHONY: all deps configure build test lab soak run-server run-subscribe run-upload run-chat clean
+.PHONY: all deps configure build test lab grade soak run-server run-subscribe run-upload run-chat clean
 
 all: build
 
@@ -36,6 +36,12 @@ soak: build
 # Every lesson exercise, as a scenario run by labrun.
 lab: build
 	$(BIN)/labrun --report-dir $(LAB_REPORTS) $(ARGS) scenarios/
+
+# Grading: rebuild what changed (a student's handlers), run every scenario,
+# and write JUnit XML and Gradescope's results.json next to the reports.
+grade: build
+	$(BIN)/labrun --report-dir $(BUILD_DIR)/grade-reports --junit $(BUILD_DIR)/junit.xml \
+	  --results $(BUILD_DIR)/results.json $(ARGS) scenarios/
 
 # The lesson's programs: `make run-server` in one terminal, a client in another.
 run-server: build
