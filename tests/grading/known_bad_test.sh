@@ -58,6 +58,17 @@ case $variant in
       'chat_echo_while_sending|timed out after 3s waiting for stream chat to receive 1 messages \(it received 0\)'
       'chat_forgot_close_send|received: expected 2, got 0'
     ) ;;
+  upload_segfaults)  # a crash fixture (isolation): see also isolation_test.sh
+    filter='^(run_upload|upload_.*)$'
+    catches=(
+      'run_upload|error: +crashed: SIGSEGV'
+      'upload_bad5|error: +crashed: SIGSEGV'
+    ) ;;
+  chat_spins)  # a hang fixture (isolation): see also isolation_test.sh
+    filter='^(run_chat|chat_empty_stream)$'
+    catches=(
+      'run_chat|error: +timed out after 10s'
+    ) ;;
   *)
     echo "known_bad_test: no catches listed for variant \"$variant\"; add them here"
     exit 1 ;;
