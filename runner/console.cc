@@ -4,6 +4,8 @@
 #include <sstream>
 
 #include "runner/event_query.h"
+#include "runner/executor.h"
+#include "runner/expectations.h"
 
 namespace brew::lab {
 namespace {
@@ -36,6 +38,11 @@ void PrintScenarioResult(std::ostream& out, const ScenarioResult& r, int runs, i
         << ')';
   }
   out << '\n';
+  for (const ExpectationResult& e : r.expectations) {
+    if (!IsSkipped(e)) continue;
+    const std::string why = e.detail.substr(std::string(kSkippedPrefix).size());
+    out << "  skipped:  " << e.expect << "  [" << e.source << "]: " << why << '\n';
+  }
   if (r.passed) return;
 
   if (!r.error.empty()) {

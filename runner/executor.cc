@@ -60,13 +60,7 @@ class ScenarioRun {
 };
 
 ScenarioResult ScenarioRun::Execute() {
-  ScenarioResult result;
-  result.name = scenario_.name;
-  result.file = scenario_.file;
-  result.description = scenario_.description;
-  result.points = scenario_.points;
-  result.tick = scenario_.server.tick;
-  result.echo_delay = scenario_.server.echo_delay;
+  ScenarioResult result = NewResult(scenario_);
   result.started_at = FormatTimestamp(std::chrono::system_clock::now());
 
   bool ok = StartServer(0);
@@ -273,6 +267,17 @@ bool ScenarioRun::WaitForStreamsToEnd() {
 }
 
 }  // namespace
+
+ScenarioResult NewResult(const Scenario& scenario) {
+  ScenarioResult result;
+  result.name = scenario.name;
+  result.file = scenario.file;
+  result.description = scenario.description;
+  result.points = scenario.points;
+  result.tick = scenario.server.tick;
+  result.echo_delay = scenario.server.echo_delay;
+  return result;
+}
 
 Duration EffectiveTimeout(const Scenario& scenario, const RunOptions& options) {
   if (options.timeout_cap && *options.timeout_cap < scenario.timeout) return *options.timeout_cap;

@@ -31,6 +31,10 @@ Duration EffectiveTimeout(const Scenario& scenario, const RunOptions& options);
 
 ScenarioResult RunScenario(const Scenario& scenario, const RunOptions& options = {});
 
+// A result with what the scenario itself says filled in (name, file,
+// description, points, server config), for a run to complete.
+ScenarioResult NewResult(const Scenario& scenario);
+
 // What is said of an expectation that could not be checked, e.g. a log
 // expectation against a --target without --server-log. Such results pass
 // (they are not failures) and their detail starts with "skipped: ".

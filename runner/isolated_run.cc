@@ -54,13 +54,7 @@ class ChildReport {
   // cause, and every expectation marked as not checked.
   ScenarioResult Failed(const Scenario& scenario, const std::string& cause, double duration_ms) {
     std::lock_guard<std::mutex> lock(mu_);
-    ScenarioResult r;
-    r.name = scenario.name;
-    r.file = scenario.file;
-    r.description = scenario.description;
-    r.points = scenario.points;
-    r.tick = scenario.server.tick;
-    r.echo_delay = scenario.server.echo_delay;
+    ScenarioResult r = NewResult(scenario);
     r.started_at = FormatTimestamp(std::chrono::system_clock::now() -
                                    std::chrono::duration_cast<std::chrono::system_clock::duration>(
                                        std::chrono::duration<double, std::milli>(duration_ms)));

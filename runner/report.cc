@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <fstream>
 
+#include "runner/expectations.h"
+
 namespace brew::lab {
 namespace {
 
@@ -47,8 +49,13 @@ nlohmann::json ScenarioReport(const ScenarioResult& r) {
   for (const StreamOutcome& s : r.streams) streams.push_back(StreamJson(s));
   nlohmann::json expectations = nlohmann::json::array();
   for (const ExpectationResult& e : r.expectations) {
-    expectations.push_back(
-        {{"expect", e.expect}, {"source", e.source}, {"passed", e.passed}, {"detail", e.detail}});
+    // A skipped check is reported as skipped, never as passed.
+    nlohmann::json j = {{"expect", e.expect},
+                        {"source", e.source},
+                        {"passed", e.passed && !IsSkipped(e)},
+                        {"detail", e.detail}};
+    if (IsSkipped(e)) j["skipped"] = true;
+    expectations.push_back(j);
   }
   return {
       {"scenario", r.name},

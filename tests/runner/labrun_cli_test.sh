@@ -88,7 +88,14 @@ port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1
 server_pid=$!
 for _ in $(seq 50); do grep -q 'streaming-server started' "$work/target.log" 2>/dev/null && break; sleep 0.1; done
 expect 0 '^PASS upload_bad5' -- --report-dir "$work/target" --target "127.0.0.1:$port" scenarios/upload_bad5.yaml
-grep -q '"detail": "skipped: needs the server' "$work/target/upload_bad5.json" || fail "log check not skipped"
+grep -Eq '^  skipped:  log /.*upload ended' <<<"$last_output" || fail "the console names the skipped check"
+/usr/bin/python3 - "$work/target/upload_bad5.json" <<'PY' || fail "log check not reported as skipped"
+import json, sys
+checks = json.load(open(sys.argv[1]))["expectations"]
+log = [c for c in checks if c["expect"].startswith("log ")][0]
+assert log.get("skipped") is True and log["passed"] is False, log
+assert log["detail"].startswith("skipped: needs the server"), log
+PY
 expect 0 '^PASS upload_bad5' -- --report-dir "$work/target-log" --target "127.0.0.1:$port" \
   --server-log "$work/target.log" scenarios/upload_bad5.yaml
 grep -q '"detail": "1 server log line(s) matching' "$work/target-log/upload_bad5.json" ||
