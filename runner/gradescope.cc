@@ -56,6 +56,7 @@ nlohmann::json GradescopeResults(const std::vector<ScenarioSummary>& summaries,
                                    " failed; score " + std::to_string(score) + "/" +
                                    std::to_string(max_score);
   return {{"score", score},
+          {"max_score", max_score},
           {"execution_time", std::llround(ms / 1000.0)},
           {"output", summary_line},
           {"test_output_format", "text"},

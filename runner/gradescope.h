@@ -3,6 +3,7 @@
 // readthedocs.io/en/latest/specs/): one test per scenario.
 //
 //   {"score": 3,                         sum of the points of passed scenarios
+//    "max_score": 4,                     sum of all points (see below)
 //    "execution_time": 2,                seconds (int): the shown runs' durations, summed
 //    "output": "2 passed, 1 failed; score 3/4",
 //    "test_output_format": "text",       tests' output is plain text (shown verbatim)
@@ -12,8 +13,9 @@
 //               "output": "<description>\n"}, ...]}
 //
 // Gradescope documents no top-level "max_score" (an assignment's maximum is
-// set on Gradescope, and the tests' max_score fields add up to it); the
-// total maximum is kept in "extra_data" instead. A test's "output" is the
+// set on Gradescope, and the tests' max_score fields add up to it); we write
+// it anyway, for graders that read the file themselves, and keep it in the
+// documented "extra_data" too. A test's "output" is the
 // scenario's description on one line, then, for a failed scenario, the same
 // failure text as JUnit's <failure> (FailureText in junit.h), then a line
 // per skipped expectation (IsSkipped in junit.h). Strings are made valid

@@ -496,6 +496,7 @@ TEST(Gradescope, TotalsAndStatuses) {
 
   EXPECT_EQ(j["score"], 3);
   EXPECT_EQ(j["extra_data"]["max_score"], 6);
+  EXPECT_EQ(j["max_score"], 6);
   EXPECT_EQ(j["execution_time"], 3);  // 3.4s
   EXPECT_EQ(j["output"], "2 passed, 1 failed; score 3/6");
   ASSERT_EQ(j["tests"].size(), 3u);
@@ -516,7 +517,7 @@ TEST(Gradescope, TotalsAndStatuses) {
 TEST(Gradescope, UsesTheDocumentedFieldNamesAndTypes) {
   const Suite s = ThreeScenarios();
   const nlohmann::json j = GradescopeResults(s.summaries, s.results);
-  EXPECT_EQ(Keys(j), (std::set<std::string>{"score", "execution_time", "output",
+  EXPECT_EQ(Keys(j), (std::set<std::string>{"score", "max_score", "execution_time", "output",
                                             "test_output_format", "extra_data", "tests"}));
   EXPECT_TRUE(j["score"].is_number());
   EXPECT_TRUE(j["execution_time"].is_number_integer());
