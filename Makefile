@@ -10,7 +10,7 @@ CMAKE_FLAGS ?=
 BIN := $(BUILD_DIR)/bin
 LAB_REPORTS ?= $(BUILD_DIR)/lab-reports
 
-.PHONY: all deps configure build test lab grade soak run-server run-subscribe run-upload run-chat clean
+.PHONY: all deps configure build test lab grade soak bench run-server run-subscribe run-upload run-chat clean
 
 all: build
 
@@ -32,6 +32,11 @@ test: build
 
 soak: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -L soak
+
+# Speed, measured (never asserted in tests): see bench/.
+bench: build
+	$(BIN)/micro_bench
+	$(BIN)/stream_bench
 
 # Every lesson exercise, as a scenario run by labrun.
 lab: build

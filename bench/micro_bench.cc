@@ -1,0 +1,71 @@
+// Hot paths of brewlab's own code, measured with Google Benchmark:
+// recording a timeline event, formatting a log line, loading a scenario.
+#include <benchmark/benchmark.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "core/timeline/timeline.h"
+#include "core/util/logger.h"
+#include "runner/scenario_loader.h"
+
+namespace brew {
+namespace {
+
+// One client event recorded on the timeline, as every send and receive is.
+void BM_TimelineRecord(benchmark::State& state) {
+  Timeline timeline;
+  ClientObserver observer = timeline.ObserverFor("chat");
+  ClientEvent ev;
+  ev.kind = ClientEventKind::kSend;
+  ev.text = "ping 1";
+  for (auto _ : state) {
+    ev.time = std::chrono::steady_clock::now();
+    ++ev.n;
+    observer(ev);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_TimelineRecord);
+
+// The server's log line, from record to text, as the stderr sink writes it.
+void BM_LogLineFormat(benchmark::State& state) {
+  LogRecord record;
+  record.wall_time = std::chrono::system_clock::now();
+  record.level = LogLevel::kInfo;
+  record.message = "upload ended";
+  record.attrs = {{"received", 20}, {"accepted", 17}, {"rejected", 3}, {"total_cents", 20400}};
+  for (auto _ : state) benchmark::DoNotOptimize(record.Format());
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_LogLineFormat);
+
+void BM_LogLineFormatQuoted(benchmark::State& state) {
+  LogRecord record;
+  record.wall_time = std::chrono::system_clock::now();
+  record.message = "subscribe ended: client gone";
+  record.attrs = {{"sent", 12}, {"err", "context canceled"}};
+  for (auto _ : state) benchmark::DoNotOptimize(record.Format());
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_LogLineFormatQuoted);
+
+// Loading and validating one of the lesson's scenarios.
+void BM_ScenarioLoad(benchmark::State& state) {
+  std::ifstream in(std::string(BREW_SOURCE_DIR) + "/scenarios/bidi_divergence.yaml");
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string yaml = text.str();
+  for (auto _ : state) {
+    auto loaded = lab::LoadScenarioText(yaml, "bidi_divergence.yaml");
+    if (!loaded.ok()) state.SkipWithError("scenario did not load");
+    benchmark::DoNotOptimize(loaded);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_ScenarioLoad);
+
+}  // namespace
+}  // namespace brew
+
+BENCHMARK_MAIN();
