@@ -38,9 +38,10 @@ bench: build
 	$(BIN)/micro_bench
 	$(BIN)/stream_bench
 
-# Every lesson exercise, as a scenario run by labrun.
+# Every lesson exercise, as a scenario run by labrun; the JSON reports and
+# one HTML page of the run (open $(LAB_REPORTS)/index.html in a browser).
 lab: build
-	$(BIN)/labrun --report-dir $(LAB_REPORTS) $(ARGS) scenarios/
+	$(BIN)/labrun --report-dir $(LAB_REPORTS) --html $(LAB_REPORTS)/index.html $(ARGS) scenarios/
 
 # Grading: rebuild what changed (a student's handlers), run every scenario,
 # and write JUnit XML and Gradescope's results.json next to the reports.

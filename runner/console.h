@@ -1,10 +1,12 @@
 // What labrun prints while it runs: a line per scenario as it finishes,
 // and for a failure, each failed expectation as expected / got / around
-// (the events near the failure), so a student in a CI log can act on it.
+// (the events near the failure), then a compact timeline of the events
+// around the first failure, so a student in a CI log can act on it.
 #pragma once
 
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "runner/result.h"
 #include "runner/scenario.h"
@@ -16,6 +18,17 @@ namespace brew::lab {
 // failed"; `result` is then the run to show (the first failing one).
 void PrintScenarioResult(std::ostream& out, const ScenarioResult& result, int runs = 1,
                          int failures = 0);
+
+// How many events the failure timeline shows.
+inline constexpr size_t kFailureTimelineEvents = 12;
+
+// The `max` consecutive events of `events` (the whole timeline) centred on
+// `context` (events copied from it, e.g. an expectation's context), and in
+// `marked` which of them are in `context`. Empty when `context` is empty or
+// none of it is in `events`. Used for the timeline printed on failure.
+std::vector<TimelineEvent> FailureTimeline(const std::vector<TimelineEvent>& events,
+                                           const std::vector<TimelineEvent>& context,
+                                           size_t max, std::vector<bool>* marked);
 
 // `labrun --list`: each scenario's name, file and points, and its
 // description wrapped to the terminal's usual 80 columns.

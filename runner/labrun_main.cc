@@ -21,12 +21,14 @@
 #include "core/util/logger.h"
 #include "runner/console.h"
 #include "runner/gradescope.h"
+#include "runner/html_report.h"
 #include "runner/junit.h"
 #include "runner/score.h"
 #include "runner/shard.h"
 #include "runner/isolated_run.h"
 #include "runner/scenario_loader.h"
 #include "runner/suite.h"
+#include "runner/trace_export.h"
 
 namespace {
 
@@ -76,6 +78,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> paths;
   std::string report_dir = "build/lab-reports";
   std::string filter, server_cmd, target, server_log, child_run, junit, results, shard_text;
+  std::string html, trace;
   bool list = false, in_process = false;
   int jobs = 1, repeat = 1;
   std::optional<brew::Duration> timeout_cap;
@@ -94,6 +97,9 @@ int main(int argc, char** argv) {
   flags.AddString("--server-log", &server_log, "with --target: the server's log file");
   flags.AddString("--junit", &junit, "also write a JUnit XML report to this file");
   flags.AddString("--results", &results, "also write Gradescope's results.json to this file");
+  flags.AddString("--html", &html, "also write the run as one self-contained HTML page");
+  flags.AddString("--trace", &trace,
+                  "also write the run as a Chrome trace (Perfetto UI, chrome://tracing)");
   flags.AddString("--shard", &shard_text, "run only slice I of N (I/N) of the scenarios");
   app.add_flag("--in-process", in_process,
                "run scenarios inside labrun itself, not in child processes (for debuggers)");
@@ -197,6 +203,13 @@ int main(int argc, char** argv) {
   }
   if (!results.empty() &&
       !WriteJson(results, GradescopeResults(outcome.scenarios, outcome.results), &error)) {
+    outcome.write_errors.push_back(error);
+  }
+  if (!html.empty() &&
+      !WriteText(html, HtmlReport(outcome.scenarios, outcome.results, started_at, ms), &error)) {
+    outcome.write_errors.push_back(error);
+  }
+  if (!trace.empty() && !WriteJson(trace, TraceJson(outcome.results), &error)) {
     outcome.write_errors.push_back(error);
   }
   PrintTotals(std::cout, outcome.passed, outcome.failed, outcome.flaky);

@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-jsonschema
   patch  # applies core/server/known_bad/*.patch (BREW_KNOWN_BAD)
+  chromium  # html.browser opens labrun's HTML report headless (~350 MB, ~25 s)
 )
 
 missing=()

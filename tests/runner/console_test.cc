@@ -1,17 +1,20 @@
 // How labrun words its verdicts: PASS / FAIL / FLAKY lines, the failure
 // details, the totals, and the index's counts for --repeat.
+#include <algorithm>
 #include <sstream>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "runner/console.h"
+#include "runner/event_query.h"
 #include "runner/report.h"
 
 namespace brew::lab {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::StartsWith;
 
 ScenarioResult Failed() {
@@ -55,7 +58,7 @@ TEST(Console, FailShowsExpectedGotAndAround) {
   EXPECT_THAT(text, HasSubstr("  expected: stream import: summary rejected 5  [scenarios/upload_bad5.yaml:9:5]\n"));
   EXPECT_THAT(text, HasSubstr("  got:      stream import: summary.rejected: expected 5, got 3\n"));
   EXPECT_THAT(text, HasSubstr("  around:   12.2ms server log upload ended received=20"));
-  EXPECT_THAT(text, ::testing::Not(HasSubstr("upload started"))) << "passed ones are not listed";
+  EXPECT_THAT(text, Not(HasSubstr("upload started"))) << "passed ones are not listed";
 }
 
 TEST(Console, RunErrorIsShownWithTheLastEvents) {
@@ -74,6 +77,101 @@ TEST(Console, RunErrorIsShownWithTheLastEvents) {
   PrintScenarioResult(out, r);
   EXPECT_THAT(out.str(), HasSubstr("  error:    timed out after 10s waiting for stream chat to end\n"
                                    "  last:     5.0ms chat send #1 ping 1\n"));
+}
+
+// A chat of 20 pings over 400ms and its echoes, then the server's line and
+// the stream's end: 42 events, each with its arrival order.
+std::vector<TimelineEvent> ChatTimeline() {
+  std::vector<TimelineEvent> events;
+  auto add = [&](double t, const std::string& source, const std::string& kind, int n,
+                 const std::string& text) {
+    TimelineEvent e;
+    e.t_ms = t;
+    e.source = source;
+    e.stream = source == "client" ? "chat" : "";
+    e.kind = kind;
+    e.n = n;
+    e.text = text;
+    if (kind == "done") e.status = "OK";
+    if (kind == "log") e.level = "INFO";
+    e.seq = static_cast<long>(events.size());
+    events.push_back(e);
+  };
+  for (int i = 1; i <= 20; ++i) {
+    add(i * 10.0, "client", "send", i, "ping " + std::to_string(i));
+    add(i * 10.0 + 200, "client", "recv", i, "echo: ping " + std::to_string(i));
+  }
+  std::stable_sort(events.begin(), events.end(),
+                   [](const TimelineEvent& a, const TimelineEvent& b) { return a.t_ms < b.t_ms; });
+  add(500, "server", "log", 0, "chat ended: client closed send");
+  add(501, "client", "done", 0, "");
+  return events;
+}
+
+TEST(Console, FailureTimelineReplacesTheAroundLines) {
+  ScenarioResult r;
+  r.name = "bidi_divergence";
+  r.events = ChatTimeline();
+  ExpectationResult e;
+  e.expect = "order: chat send #20 < chat recv #1";
+  e.source = "scenarios/bidi_divergence.yaml:19:5";
+  e.detail = "chat send #20 at 200.0ms, chat recv #1 at 210.0ms";
+  for (const TimelineEvent& ev : r.events) {
+    if ((ev.kind == "send" && ev.n == 20) || (ev.kind == "recv" && ev.n == 1)) e.context.push_back(ev);
+  }
+  r.expectations.push_back(e);
+  std::ostringstream out;
+  PrintScenarioResult(out, r);
+  EXPECT_EQ(out.str(),
+            "FAIL bidi_divergence  0.00s\n"
+            "  expected: order: chat send #20 < chat recv #1  [scenarios/bidi_divergence.yaml:19:5]\n"
+            "  got:      chat send #20 at 200.0ms, chat recv #1 at 210.0ms\n"
+            "  timeline: 12 of 42 events around the first failure (> marks the ones it concerns)\n"
+            "         150.0ms  chat    send #15   ping 15\n"
+            "         160.0ms  chat    send #16   ping 16\n"
+            "         170.0ms  chat    send #17   ping 17\n"
+            "         180.0ms  chat    send #18   ping 18\n"
+            "         190.0ms  chat    send #19   ping 19\n"
+            "  >      200.0ms  chat    send #20   ping 20\n"
+            "  >      210.0ms  chat    recv #1    echo: ping 1\n"
+            "         220.0ms  chat    recv #2    echo: ping 2\n"
+            "         230.0ms  chat    recv #3    echo: ping 3\n"
+            "         240.0ms  chat    recv #4    echo: ping 4\n"
+            "         250.0ms  chat    recv #5    echo: ping 5\n"
+            "         260.0ms  chat    recv #6    echo: ping 6\n");
+}
+
+TEST(Console, RunErrorTimelineEndsAtTheLastEventAndLaterFailuresKeepTheirLines) {
+  ScenarioResult r;
+  r.name = "chat";
+  r.events = ChatTimeline();
+  r.error = "timed out after 1s waiting for stream chat to end";
+  r.error_context = LastEvents(r.events);
+  ExpectationResult e;
+  e.expect = "stream chat: sent 21";
+  e.source = "x.yaml:1:1";
+  e.detail = "stream chat: sent: expected 21, got 20";
+  e.context = {r.events[0], r.events.back()};  // ping 1 is outside the window
+  r.expectations.push_back(e);
+  std::ostringstream out;
+  PrintScenarioResult(out, r);
+  const std::string text = out.str();
+  EXPECT_THAT(text, HasSubstr("  error:    timed out after 1s waiting for stream chat to end\n"
+                              "  expected: stream chat: sent 21  [x.yaml:1:1]\n"
+                              "  got:      stream chat: sent: expected 21, got 20\n"
+                              "  around:   10.0ms chat send #1 ping 1\n"
+                              "  timeline: 12 of 42 events around the first failure"));
+  EXPECT_THAT(text, Not(HasSubstr("last:"))) << "the timeline shows the last events";
+  EXPECT_THAT(text, Not(HasSubstr("around:   501.0ms"))) << "no event twice";
+  EXPECT_THAT(text, HasSubstr("  >      500.0ms  server  log        chat ended: client closed send\n"
+                              "  >      501.0ms  chat    done OK\n"));
+  EXPECT_THAT(text, ::testing::EndsWith("  >      501.0ms  chat    done OK\n"));
+  EXPECT_THAT(text, HasSubstr("         310.0ms  chat    recv #11   echo: ping 11\n"
+                              "         320.0ms  chat    recv #12   echo: ping 12\n"))
+      << "12 events back from the end";
+  EXPECT_THAT(text, HasSubstr("  >      370.0ms  chat    recv #17   echo: ping 17\n"))
+      << "the last 6, the error's context, are marked";
+  EXPECT_THAT(text, Not(HasSubstr("300.0ms")));
 }
 
 TEST(Console, SomeFailedRunsAreFlaky) {

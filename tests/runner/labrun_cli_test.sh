@@ -106,5 +106,65 @@ kill "$server_pid"; wait "$server_pid" 2>/dev/null
 /usr/bin/python3 "$src/tests/runner/validate_reports.py" "$src/docs" "$work/failing" "$work/subset" \
   "$work/graded" "$work/target" || fail "reports do not match the schema"
 
+# ---------------------------------------------------------------------------
+# Hostile scenario files (issue 7): labrun itself -- not just the loader --
+# answers each with exactly one FILE: error line plus the "nothing was run"
+# line, and exit 2; never a crash, a sanitizer report or a hang (each run is
+# capped at 30 s; a timeout exits 124 and fails the check).
+hostile() {  # hostile WHAT ERROR_REGEX -- labrun args...
+  local what=$1 pattern=$2
+  shift 3
+  local out rc
+  out=$(timeout 30 "$labrun" --report-dir "$work/hostile-reports" "$@" 2>&1)
+  rc=$?
+  [[ $rc -eq 2 ]] || fail "hostile $what: exit $rc, want 2; output:"$'\n'"$out"
+  [[ $(grep -Ec -- "$pattern" <<<"$out") -eq 1 ]] ||
+    fail "hostile $what: not one line matching /$pattern/ in:"$'\n'"$out"
+  [[ $(wc -l <<<"$out") -eq 2 ]] && grep -q '^labrun: 1 problem(s); nothing was run$' <<<"$out" ||
+    fail "hostile $what: want the error line and the summary line only, got:"$'\n'"$out"
+  [[ ! -e "$work/hostile-reports" ]] || fail "hostile $what: reports were written"
+}
+hw=$work/hostile
+mkdir -p "$hw"
+
+# A 100 MB file: refused by size (stat) without being read, so quickly.
+yes 'name: x' | head -c 100M >"$hw/huge.yaml"
+start=$(date +%s%N)
+hostile "100 MB file" "^$hw/huge\.yaml: file is too large \(104857600 bytes; limit 1 MiB\)$" -- "$hw/huge.yaml"
+elapsed_ms=$((($(date +%s%N) - start) / 1000000))
+[[ $elapsed_ms -lt 5000 ]] || fail "hostile 100 MB file: took ${elapsed_ms} ms; it must not be read"
+rm -f "$hw/huge.yaml"
+
+# 100000 levels of flow lists: rejected at level 65, before any node is built.
+{ printf 'name: deep\nsteps: '; head -c 100000 /dev/zero | tr '\0' '['; echo; } >"$hw/deep.yaml"
+hostile "deep nesting" "^$hw/deep\.yaml:2:[0-9]+: YAML nesting is too deep" -- "$hw/deep.yaml"
+
+# Latin-1, not UTF-8.
+printf 'name: caf\xe9\nsteps:\n  - upload: {id: a}\n' >"$hw/latin1.yaml"
+hostile "not UTF-8" "^$hw/latin1\.yaml:1:10: file is not valid UTF-8 at line 1 column 10" -- "$hw/latin1.yaml"
+
+# A directory loop: loop -> . (listing is not recursive, so it is not followed
+# forever) and a *.yaml symlink to itself; through the loop too.
+mkdir -p "$hw/loopdir"
+ln -s . "$hw/loopdir/loop"
+ln -s self.yaml "$hw/loopdir/self.yaml"
+hostile "directory loop" "^$hw/loopdir/self\.yaml: cannot read the file: Too many levels of symbolic links$" -- "$hw/loopdir"
+hostile "directory loop, through it" \
+  "^$hw/loopdir/loop/loop/loop/self\.yaml: cannot read the file: Too many levels of symbolic links$" -- \
+  "$hw/loopdir/loop/loop/loop/"
+
+# A FIFO, named and found in a directory: refused without being opened (an
+# open would block forever with no writer).
+mkdir -p "$hw/fifodir"
+mkfifo "$hw/fifodir/pipe.yaml"
+hostile "FIFO" "^$hw/fifodir/pipe\.yaml: is not a regular file$" -- "$hw/fifodir/pipe.yaml"
+hostile "FIFO in a directory" "^$hw/fifodir/pipe\.yaml: is not a regular file$" -- "$hw/fifodir"
+
+# A count over the documented limit (100000).
+sed 's/count: 20, bad: 5/count: 100001, bad: 5/' "$src/scenarios/upload_bad5.yaml" >"$hw/count.yaml"
+hostile "count over the limit" "^$hw/count\.yaml:[0-9]+:[0-9]+: \"count\" is 100001, above the limit of 100000$" -- \
+  "$hw/count.yaml"
+# --- end of hostile scenario files -----------------------------------------
+
 echo "labrun_cli_test: $failures failure(s)"
 [[ $failures -eq 0 ]]
