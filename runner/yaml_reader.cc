@@ -615,12 +615,42 @@ int64_t EstimateRegexStates(std::string_view p) {
   return static_cast<int64_t>(std::min(kCap, stack[0].alternatives + stack[0].seq));
 }
 
+// libstdc++'s std::regex reads the numbers of `{n,m}` and of a
+// backreference `\1` into a long without an overflow check (undefined
+// behaviour, found by the fuzzer): longer runs of digits there are refused.
+bool HasOverlongRegexNumber(std::string_view p) {
+  constexpr std::size_t kMaxDigits = 9;
+  auto digits_at = [&](std::size_t i) {
+    std::size_t n = 0;
+    while (i + n < p.size() && std::isdigit(static_cast<unsigned char>(p[i + n]))) ++n;
+    return n;
+  };
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    if (p[i] == '\\') {
+      if (digits_at(i + 1) > kMaxDigits) return true;
+      ++i;
+    } else if (p[i] == '{') {
+      const std::size_t n = digits_at(i + 1);
+      if (n > kMaxDigits) return true;
+      if (i + 1 + n < p.size() && p[i + 1 + n] == ',' && digits_at(i + 2 + n) > kMaxDigits) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 std::optional<Regex> ReadRegex(Reporter& r, const Entry& e) {
   const auto text = ReadString(r, e, /*allow_empty=*/false);
   if (!text) return std::nullopt;
   if (text->size() > limits::kMaxRegexLength) {
     r.Error(e.value_mark(), Quote(e.key) + " pattern is too long (" + std::to_string(text->size()) +
                                 " bytes; limit " + std::to_string(limits::kMaxRegexLength) + ")");
+    return std::nullopt;
+  }
+  if (HasOverlongRegexNumber(*text)) {
+    r.Error(e.value_mark(), "regex " + Quote(*text) +
+                                " has a number of more than 9 digits in {n,m} or a backreference");
     return std::nullopt;
   }
   if (auto cached = r.regexes_.find(*text); cached != r.regexes_.end()) return cached->second;
