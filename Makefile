@@ -60,7 +60,8 @@ tsan: deps
 # and hangs to build-fuzz/findings/ (each becomes a file in
 # tests/data/invalid/). `make fuzz FUZZ_SECONDS=1800` for a long run.
 FUZZ_SECONDS ?= 60
-fuzz: deps
+fuzz:
+	@scripts/install-deps.sh clang libclang-rt-14-dev
 	cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DBREW_FUZZ=ON -DBREW_KNOWN_BAD=OFF
 	cmake --build build-fuzz --target scenario_loader_fuzz
 	mkdir -p build-fuzz/corpus build-fuzz/findings

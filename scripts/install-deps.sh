@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages brewlab builds and tests with.
+# Installs the Debian 12 packages brewlab builds and tests with, and any
+# extra packages named as arguments (`make fuzz` asks for clang's).
 # Idempotent: when every package is present it only asks dpkg and exits.
 set -euo pipefail
 
@@ -11,6 +12,7 @@ packages=(
   python3 python3-jsonschema
   patch  # applies core/server/known_bad/*.patch (BREW_KNOWN_BAD)
   chromium  # html.browser opens labrun's HTML report headless (~350 MB, ~25 s)
+  "$@"
 )
 
 missing=()
