@@ -111,6 +111,8 @@ std::vector<TimelineEvent> LastEvents(const std::vector<TimelineEvent>& events, 
   return std::vector<TimelineEvent>(events.begin() + static_cast<long>(from), events.end());
 }
 
+std::string Pattern(const Regex& re) { return "/" + re.pattern + "/"; }
+
 std::string FormatMillis(double ms) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1fms", ms);

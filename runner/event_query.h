@@ -45,6 +45,9 @@ std::vector<TimelineEvent> EventsAround(const std::vector<TimelineEvent>& events
 // The last `max` events.
 std::vector<TimelineEvent> LastEvents(const std::vector<TimelineEvent>& events, size_t max = 6);
 
+// "/chat ended/" -- a log pattern as messages quote it.
+std::string Pattern(const Regex& re);
+
 // "12.3ms" -- a t_ms for messages.
 std::string FormatMillis(double ms);
 

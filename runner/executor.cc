@@ -16,8 +16,6 @@ using Clock = std::chrono::steady_clock;
 // How long the server may take to notice that its clients are gone.
 constexpr Duration kSettle = std::chrono::seconds(1);
 
-std::string Pattern(const Regex& re) { return "/" + re.pattern + "/"; }
-
 class ScenarioRun {
  public:
   ScenarioRun(const Scenario& scenario, const RunOptions& options)

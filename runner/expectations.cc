@@ -8,8 +8,6 @@
 namespace brew::lab {
 namespace {
 
-std::string Pattern(const Regex& re) { return "/" + re.pattern + "/"; }
-
 std::string At(const TimelineEvent& e) { return "at " + FormatMillis(e.t_ms); }
 
 bool Before(const TimelineEvent& a, const TimelineEvent& b) {

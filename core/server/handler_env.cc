@@ -17,9 +17,4 @@ bool LiveHandlers::WaitIdle(std::chrono::steady_clock::time_point deadline) {
   return cv_.wait_until(lock, deadline, [this] { return live_ == 0; });
 }
 
-int LiveHandlers::count() const {
-  std::lock_guard<std::mutex> lock(mu_);
-  return live_;
-}
-
 }  // namespace brew

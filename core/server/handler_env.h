@@ -25,10 +25,9 @@ class LiveHandlers {
   void Done();  // from the reactor's OnDone
   // True once no handler is live; false if `deadline` passes first.
   bool WaitIdle(std::chrono::steady_clock::time_point deadline);
-  int count() const;
 
  private:
-  mutable std::mutex mu_;
+  std::mutex mu_;
   std::condition_variable cv_;
   int live_ = 0;
 };

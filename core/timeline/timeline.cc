@@ -65,11 +65,6 @@ std::vector<TimelineEvent> Timeline::Events() const {
   return events_;
 }
 
-size_t Timeline::size() const {
-  std::lock_guard<std::mutex> lock(mu_);
-  return events_.size();
-}
-
 bool Timeline::WaitUntil(const std::function<bool(const std::vector<TimelineEvent>&)>& done,
                          std::chrono::steady_clock::time_point deadline) {
   std::unique_lock<std::mutex> lock(mu_);

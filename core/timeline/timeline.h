@@ -55,7 +55,6 @@ class Timeline {
 
   // All events so far, sorted by time (ties in arrival order).
   std::vector<TimelineEvent> Events() const;
-  size_t size() const;
 
   // Blocks until `done(events)` holds or `deadline` passes; returns whether
   // it held. `done` sees the events in time order and is re-checked after
