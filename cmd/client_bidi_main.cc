@@ -2,6 +2,7 @@
 //
 //   client-bidi [--addr 127.0.0.1:50052] [--count 5] [--interval 20ms]
 //               [--from order-service] [--deadline 10s]
+//               [--message-bytes 0] [--ack-batch 0]
 //
 // Sends "ping 1".."ping N" while a reader thread prints the echoes, so the
 // sends run ahead of the server's throttled echoes. Exit 0 when the server
@@ -26,6 +27,10 @@ int main(int argc, char** argv) {
   flags.AddDuration("--interval", &options.interval, "time between pings (Go duration)");
   flags.AddString("--from", &options.from, "sender name in each message");
   flags.AddOptionalDuration("--deadline", &options.deadline, "deadline for the call (Go duration)");
+  flags.AddMessageBytes(&options.message_bytes,
+                        "size of each ping on the wire, with padding (0: no padding)");
+  flags.AddCount("--ack-batch", &options.ack_batch,
+                 "send this many pings, then wait for all their echoes (0: never wait)");
   if (const auto exit_code = flags.Parse(argc, argv)) return *exit_code;
 
   brew::cli::ClientSession session(flags.program(), brew::ClientShape::kChat);

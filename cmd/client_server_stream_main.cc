@@ -1,7 +1,7 @@
 // client-server-stream: the barista screen (server-stream Subscribe).
 //
 //   client-server-stream [--addr 127.0.0.1:50052] [--customer ID] [--limit 5]
-//                        [--deadline 10s]
+//                        [--deadline 10s] [--read-delay 0s] [--message-bytes 0]
 //
 // Prints each OrderEvent as it arrives. Exit 0 when the server ends the
 // stream (--limit reached), 130 on Ctrl+C, 1 on any other end.
@@ -24,6 +24,10 @@ int main(int argc, char** argv) {
   flags.AddString("--customer", &options.customer_id, "customer id (empty: every customer)");
   flags.AddCount("--limit", &options.limit, "events to receive; 0: until Ctrl+C");
   flags.AddOptionalDuration("--deadline", &options.deadline, "deadline for the call (Go duration)");
+  flags.AddMessageBytes(&options.message_bytes,
+                        "size to ask the server to pad each event to (0: no padding)");
+  flags.AddDuration("--read-delay", &options.read_delay,
+                    "pause after each event before reading the next (Go duration)");
   if (const auto exit_code = flags.Parse(argc, argv)) return *exit_code;
 
   brew::cli::ClientSession session(flags.program(), brew::ClientShape::kSubscribe);

@@ -1,7 +1,7 @@
 // client-upload: the nightly batch import (client-stream UploadOrders).
 //
 //   client-upload [--addr 127.0.0.1:50052] [--count 20] [--bad 0] [--pause 0s]
-//                 [--customer cust-import] [--deadline 10s]
+//                 [--customer cust-import] [--deadline 10s] [--message-bytes 0]
 //
 // Sends --count records (the first --bad with amount 0, so the server
 // rejects them), closes the send side and prints the server's summary.
@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
   flags.AddDuration("--pause", &options.pause, "pause after each record (Go duration)");
   flags.AddString("--customer", &options.customer_id, "customer id of every record");
   flags.AddOptionalDuration("--deadline", &options.deadline, "deadline for the call (Go duration)");
+  flags.AddMessageBytes(&options.message_bytes,
+                        "size of each record on the wire, with padding (0: no padding)");
   if (const auto exit_code = flags.Parse(argc, argv)) return *exit_code;
   if (options.bad > options.count) {
     return flags.UsageError("--bad", "must be at most --count (" + std::to_string(options.count) +

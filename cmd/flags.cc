@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "cmd/console.h"
+#include "core/util/padding.h"
 #include "core/server/streaming_server.h"
 
 namespace brew::cli {
@@ -64,6 +65,13 @@ void FlagSet::AddString(const std::string& name, std::string* value, const std::
 void FlagSet::AddCount(const std::string& name, int* value, const std::string& help) {
   app_.add_option(name, *value, help)->capture_default_str()->type_name("INT")->check(
       NonNegative());
+}
+
+void FlagSet::AddMessageBytes(int* value, const std::string& help) {
+  app_.add_option("--message-bytes", *value, help)
+      ->capture_default_str()
+      ->type_name("BYTES")
+      ->check(CLI::Range(0, kMaxMessageBytes));
 }
 
 void FlagSet::AddDuration(const std::string& name, Duration* value, const std::string& help) {

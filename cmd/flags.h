@@ -33,6 +33,9 @@ class FlagSet {
   void AddString(const std::string& name, std::string* value, const std::string& help);
   // An int that must be >= 0.
   void AddCount(const std::string& name, int* value, const std::string& help);
+  // --message-bytes: a message size, 0..kMaxMessageBytes (core/util/
+  // padding.h; 0: no padding).
+  void AddMessageBytes(int* value, const std::string& help);
   void AddDuration(const std::string& name, Duration* value, const std::string& help);
   // A duration that must be > 0 (a zero tick would spin).
   void AddPositiveDuration(const std::string& name, Duration* value, const std::string& help);

@@ -1,6 +1,7 @@
 // streaming-server: the lesson's server (Subscribe, UploadOrders, Chat).
 //
 //   streaming-server [--addr 127.0.0.1:50052] [--tick 1s] [--echo-delay 200ms]
+//                    [--read-delay 0s]
 //
 // Runs until Ctrl+C (SIGINT) or SIGTERM, then shuts down: live streams get a
 // short grace to end, the rest are cancelled, and it exits 0.
@@ -30,6 +31,9 @@ int main(int argc, char** argv) {
                             "interval between Subscribe events (Go duration)");
   flags.AddDuration("--echo-delay", &options.config.echo_delay,
                     "minimum time between Chat echoes (Go duration)");
+  flags.AddDuration("--read-delay", &options.config.read_delay,
+                    "time spent on each UploadOrders record or Chat message read, "
+                    "before the next read (Go duration; backpressure exercises)");
   if (const auto exit_code = flags.Parse(argc, argv)) return *exit_code;
 
   std::string error;

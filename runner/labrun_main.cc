@@ -92,7 +92,8 @@ int main(int argc, char** argv) {
   flags.AddOptionalDuration("--timeout", &timeout_cap,
                             "cap every scenario's timeout at this (Go duration)");
   flags.AddString("--server-cmd", &server_cmd,
-                  "start this server program per scenario ({addr} {port} {tick} {echo_delay})");
+                  "start this server program per scenario ({addr} {port} {tick} {echo_delay} "
+                  "{read_delay})");
   flags.AddString("--target", &target, "run against a server already running at HOST:PORT");
   flags.AddString("--server-log", &server_log, "with --target: the server's log file");
   flags.AddString("--junit", &junit, "also write a JUnit XML report to this file");

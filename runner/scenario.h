@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "core/util/duration.h"
+#include "core/util/padding.h"
 
 namespace brew::lab {
 
@@ -35,7 +36,7 @@ inline constexpr int kPoints = 1;
 inline constexpr Duration kTimeout = std::chrono::seconds(30);
 inline constexpr Duration kTick = std::chrono::seconds(1);              // ServerConfig::tick
 inline constexpr Duration kEchoDelay = std::chrono::milliseconds(200);  // ServerConfig::echo_delay
-inline constexpr Duration kReadDelay = Duration::zero();                // reserved (backpressure)
+inline constexpr Duration kReadDelay = Duration::zero();                // ServerConfig::read_delay
 inline constexpr int kSubscribeLimit = 5;                               // `make run-subscribe`
 inline constexpr int kUploadCount = 20;                                 // `make run-upload`
 inline constexpr const char* kUploadCustomerId = "cust-import";
@@ -51,6 +52,7 @@ namespace limits {
 inline constexpr std::size_t kMaxFileBytes = 1024 * 1024;  // checked before parsing
 inline constexpr int kMaxDepth = 64;                       // YAML nesting (maps + sequences)
 inline constexpr int64_t kMaxCount = 100000;               // any message count, limit, nth, N
+inline constexpr int kMaxMessageBytes = brew::kMaxMessageBytes;  // message_bytes, as the clients
 inline constexpr std::size_t kMaxSteps = 1000;
 inline constexpr std::size_t kMaxStreams = 100;
 inline constexpr std::size_t kMaxExpectations = 1000;
@@ -182,6 +184,8 @@ struct SubscribeStep {
   std::string customer_id;                // "" (every customer)
   int limit = defaults::kSubscribeLimit;  // 0: until cancelled; 0..kMaxCount
   std::optional<Duration> deadline;       // none: no deadline
+  Duration read_delay = Duration::zero();  // the client's pause after each event
+  int message_bytes = 0;                   // the events' size, padded by the server
 };
 
 struct UploadStep {
@@ -194,6 +198,7 @@ struct UploadStep {
   // a later `close_send` step (or a cancel, deadline or server stop).
   bool close_send = true;
   std::optional<Duration> deadline;
+  int message_bytes = 0;  // each record's size with padding; 0..kMaxMessageBytes
 };
 
 struct ChatStep {
@@ -203,6 +208,8 @@ struct ChatStep {
   Duration interval = defaults::kChatInterval;  // after each ping
   bool close_send = true;                       // as UploadStep::close_send
   std::optional<Duration> deadline;
+  int message_bytes = 0;  // as UploadStep::message_bytes
+  int ack_batch = 0;      // 0: send freely; N: wait for N echoes per N pings
 };
 
 // Blocks until one condition holds, or fails the scenario after `timeout`.
@@ -373,7 +380,7 @@ struct Expectation {
 struct ServerSettings {
   Duration tick = defaults::kTick;             // > 0
   Duration echo_delay = defaults::kEchoDelay;  // >= 0
-  Duration read_delay = defaults::kReadDelay;  // reserved: backpressure lessons
+  Duration read_delay = defaults::kReadDelay;  // >= 0; per upload record / chat message read
   SourcePos pos;                               // the `server` key, or the file
 };
 

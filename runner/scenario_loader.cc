@@ -36,11 +36,14 @@ const std::vector<std::string> kServerKeys = {"tick", "echo_delay", "read_delay"
 const std::vector<std::string> kStepKinds = {"subscribe", "upload",      "chat",
                                              "wait",      "cancel",      "close_send",
                                              "sleep",     "stop_server", "restart_server"};
-const std::vector<std::string> kSubscribeKeys = {"id", "customer_id", "limit", "deadline"};
-const std::vector<std::string> kUploadKeys = {"id",          "count",      "bad",     "pause",
-                                              "customer_id", "close_send", "deadline"};
-const std::vector<std::string> kChatKeys = {"id",       "from",       "count",
-                                            "interval", "close_send", "deadline"};
+const std::vector<std::string> kSubscribeKeys = {"id",       "customer_id", "limit",
+                                                 "deadline", "read_delay",  "message_bytes"};
+const std::vector<std::string> kUploadKeys = {"id",          "count",      "bad",
+                                              "pause",       "customer_id", "close_send",
+                                              "deadline",    "message_bytes"};
+const std::vector<std::string> kChatKeys = {"id",         "from",     "count",
+                                            "interval",   "close_send", "deadline",
+                                            "message_bytes", "ack_batch"};
 const std::vector<std::string> kWaitKeys = {"duration", "stream", "received", "sent",   "done",
                                             "log",      "count",  "source",   "timeout"};
 const std::vector<std::string> kServerStepKeys = {"grace"};
@@ -513,6 +516,8 @@ std::optional<StepBody> Loader::ReadSubscribe(const Entry& kind, std::size_t ind
   ok &= ReadKey(m, "customer_id", &step.customer_id, StringValue(/*allow_empty=*/true));
   ok &= ReadKey(m, "limit", &step.limit, IntValue(0, limits::kMaxCount));
   ok &= ReadKey(m, "deadline", &step.deadline, DurationValue(/*allow_zero=*/true));
+  ok &= ReadKey(m, "read_delay", &step.read_delay, DurationValue(/*allow_zero=*/true));
+  ok &= ReadKey(m, "message_bytes", &step.message_bytes, IntValue(0, limits::kMaxMessageBytes));
   if (!ok) return std::nullopt;
   return step;
 }
@@ -537,6 +542,7 @@ std::optional<StepBody> Loader::ReadUpload(const Entry& kind, std::size_t index)
   ok &= ReadKey(m, "customer_id", &step.customer_id, StringValue(/*allow_empty=*/true));
   ok &= ReadKey(m, "close_send", &step.close_send, yaml::ReadBool);
   ok &= ReadKey(m, "deadline", &step.deadline, DurationValue(/*allow_zero=*/true));
+  ok &= ReadKey(m, "message_bytes", &step.message_bytes, IntValue(0, limits::kMaxMessageBytes));
   // Last: the stream's declaration needs close_send.
   ok &= ReadStreamStepId(m, kind, StreamKind::kUpload, index, step.close_send, &step.id);
   if (!ok) return std::nullopt;
@@ -555,6 +561,8 @@ std::optional<StepBody> Loader::ReadChat(const Entry& kind, std::size_t index) {
   ok &= ReadKey(m, "interval", &step.interval, DurationValue(/*allow_zero=*/true));
   ok &= ReadKey(m, "close_send", &step.close_send, yaml::ReadBool);
   ok &= ReadKey(m, "deadline", &step.deadline, DurationValue(/*allow_zero=*/true));
+  ok &= ReadKey(m, "message_bytes", &step.message_bytes, IntValue(0, limits::kMaxMessageBytes));
+  ok &= ReadKey(m, "ack_batch", &step.ack_batch, IntValue(0, limits::kMaxCount));
   // Last: the stream's declaration needs close_send.
   ok &= ReadStreamStepId(m, kind, StreamKind::kChat, index, step.close_send, &step.id);
   if (!ok) return std::nullopt;

@@ -58,6 +58,7 @@ class InProcessServer final : public ServerUnderTest {
     options.addr = "127.0.0.1:" + std::to_string(port);
     options.config.tick = settings_.tick;
     options.config.echo_delay = settings_.echo_delay;
+    options.config.read_delay = settings_.read_delay;
     options.log_sink = timeline_.ServerLogSink();
     server_ = StreamingServer::Start(options, error);
     if (!server_) return false;
@@ -216,6 +217,7 @@ std::string SubstituteCommand(const std::string& command, const std::string& add
       {"{port}", std::to_string(port)},
       {"{tick}", FormatDuration(settings.tick)},
       {"{echo_delay}", FormatDuration(settings.echo_delay)},
+      {"{read_delay}", FormatDuration(settings.read_delay)},
   };
   std::string out = command;
   for (const auto& [key, value] : values) {

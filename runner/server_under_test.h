@@ -17,8 +17,9 @@ namespace brew::lab {
 struct ServerSpec {
   enum class Kind { kInProcess, kCommand, kTarget };
   Kind kind = Kind::kInProcess;
-  // kCommand: run with `sh -c`, after replacing {addr}, {port}, {tick} and
-  // {echo_delay} with the scenario's values (durations in Go's spelling).
+  // kCommand: run with `sh -c`, after replacing {addr}, {port}, {tick},
+  // {echo_delay} and {read_delay} with the scenario's values (durations in
+  // Go's spelling).
   std::string command;
   std::string target;    // kTarget: HOST:PORT
   std::string log_file;  // kTarget: the server's log, read from its end
@@ -53,7 +54,8 @@ class ServerUnderTest {
 std::unique_ptr<ServerUnderTest> MakeServer(const ServerSpec& spec, const ServerSettings& settings,
                                             Timeline& timeline);
 
-// Replaces {addr}, {port}, {tick} and {echo_delay} in a --server-cmd.
+// Replaces {addr}, {port}, {tick}, {echo_delay} and {read_delay} in a
+// --server-cmd.
 std::string SubstituteCommand(const std::string& command, const std::string& addr, int port,
                               const ServerSettings& settings);
 

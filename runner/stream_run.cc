@@ -63,6 +63,8 @@ void StreamRun::Run(const Step& step, std::shared_ptr<grpc::Channel> channel, Ti
     options.customer_id = s->customer_id;
     options.limit = s->limit;
     options.deadline = s->deadline;
+    options.read_delay = s->read_delay;
+    options.message_bytes = s->message_bytes;
     SubscribeResult r = RunSubscribe(*stub, options, observer, &control_);
     status = r.status;
     outcome.received = r.received;
@@ -74,6 +76,7 @@ void StreamRun::Run(const Step& step, std::shared_ptr<grpc::Channel> channel, Ti
     options.customer_id = u->customer_id;
     options.close_send = u->close_send;
     options.deadline = u->deadline;
+    options.message_bytes = u->message_bytes;
     UploadResult r = RunUpload(*stub, options, observer, &control_);
     status = r.status;
     outcome.sent = r.sent;
@@ -88,6 +91,8 @@ void StreamRun::Run(const Step& step, std::shared_ptr<grpc::Channel> channel, Ti
     options.interval = c->interval;
     options.close_send = c->close_send;
     options.deadline = c->deadline;
+    options.message_bytes = c->message_bytes;
+    options.ack_batch = c->ack_batch;
     ChatResult r = RunChat(*stub, options, observer, &control_);
     status = r.status;
     outcome.sent = r.sent;

@@ -1,6 +1,7 @@
 #include "core/client/event_reporter.h"
 
 #include <chrono>
+#include <thread>
 
 namespace brew {
 
@@ -31,6 +32,18 @@ void ApplyDeadline(grpc::ClientContext* ctx, const std::optional<Duration>& dead
 bool ShouldCloseSend(bool close_send, CallControl* control, const grpc::ClientContext& ctx) {
   if (close_send || control == nullptr) return true;
   return control->WaitForCloseSend(ctx.deadline());
+}
+
+bool PauseFor(Duration d, CallControl* control) {
+  if (control != nullptr) return control->SleepFor(d);
+  std::this_thread::sleep_for(d);
+  return true;
+}
+
+bool PauseUntil(std::chrono::steady_clock::time_point t, CallControl* control) {
+  if (control != nullptr) return control->SleepUntil(t);
+  std::this_thread::sleep_until(t);
+  return true;
 }
 
 }  // namespace brew

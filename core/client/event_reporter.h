@@ -42,6 +42,12 @@ void ApplyDeadline(grpc::ClientContext* ctx, const std::optional<Duration>& dead
 // if the call was cancelled or hit its deadline first.
 bool ShouldCloseSend(bool close_send, CallControl* control, const grpc::ClientContext& ctx);
 
+// A client's pause (between records, pings or reads): sleeps for `d`, or
+// until `t`, cut short by the control's Cancel() (then false). Without a
+// control it just sleeps.
+bool PauseFor(Duration d, CallControl* control);
+bool PauseUntil(std::chrono::steady_clock::time_point t, CallControl* control);
+
 // Attaches a CallControl (if any) to a call for the call's lifetime.
 class ControlScope {
  public:

@@ -20,13 +20,19 @@ SubscribeResult RunSubscribe(orders::v1::StreamingService::StubInterface& stub,
   orders::v1::SubscribeRequest request;
   request.set_customer_id(options.customer_id);
   request.set_limit(options.limit);
+  request.set_message_bytes(options.message_bytes);
 
   report.Start();
   auto stream = stub.Subscribe(&ctx, request);
   orders::v1::OrderEvent event;
   // Read returns false when the stream is over, whoever ended it; Finish
   // then tells which: OK is the server's normal end (Go's io.EOF).
-  while (stream->Read(&event)) report.Received(DescribeOrderEvent(event));
+  while (stream->Read(&event)) {
+    report.Received(DescribeOrderEvent(event));
+    // A slow reader: while it pauses, the server's events queue up in the
+    // transport's windows; once those are full, the server's sends wait.
+    if (options.read_delay > Duration::zero() && !PauseFor(options.read_delay, control)) break;
+  }
 
   SubscribeResult result;
   result.status = stream->Finish();

@@ -1,8 +1,7 @@
 #include "core/client/upload_client.h"
 
-#include <thread>
-
 #include "core/client/event_reporter.h"
+#include "core/util/padding.h"
 
 namespace brew {
 
@@ -21,6 +20,14 @@ std::string DescribeSummary(const orders::v1::UploadSummary& summary) {
          " total_cents=" + std::to_string(summary.total_cents());
 }
 
+// The record as the client prints it; a padded record also shows its size.
+std::string DescribeRecord(const orders::v1::OrderInput& record) {
+  std::string text = "customer_id=" + record.customer_id() +
+                     " amount_cents=" + std::to_string(record.amount_cents());
+  if (!record.padding().empty()) text += " bytes=" + std::to_string(record.ByteSizeLong());
+  return text;
+}
+
 UploadResult RunUpload(orders::v1::StreamingService::StubInterface& stub,
                        const UploadOptions& options, const ClientObserver& observer,
                        CallControl* control) {
@@ -37,15 +44,12 @@ UploadResult RunUpload(orders::v1::StreamingService::StubInterface& stub,
     orders::v1::OrderInput record;
     record.set_customer_id(options.customer_id);
     record.set_amount_cents(i < options.bad ? 0 : UploadAmountCents(i));
+    record.set_padding(PaddingFor(record.ByteSizeLong(), options.message_bytes));
     // Write blocks while the transport's window is full: the server reading
     // slowly slows us down (transport-level backpressure).
     if (!stream->Write(record)) break;  // the call is over; Finish says why
-    report.Sent("customer_id=" + record.customer_id() +
-                " amount_cents=" + std::to_string(record.amount_cents()));
-    if (options.pause > Duration::zero()) {
-      open = control != nullptr ? control->SleepFor(options.pause)
-                                : (std::this_thread::sleep_for(options.pause), true);
-    }
+    report.Sent(DescribeRecord(record));
+    if (options.pause > Duration::zero()) open = PauseFor(options.pause, control);
   }
   // Go's CloseAndRecv: WritesDone is the EOF the server sees in Recv, and
   // Finish reads the one response (into result.summary) and the status.

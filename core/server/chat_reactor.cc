@@ -17,7 +17,7 @@ ChatReactor::ChatReactor(grpc::CallbackServerContext* ctx, HandlerEnv& env)
 // The reader side: keep one read outstanding while fewer than kMaxWaiting
 // pings wait, so the client can keep sending while echoes are delayed.
 void ChatReactor::MaybeReadLocked() {
-  if (read_in_flight_ || client_closed_send_ || ending_) return;
+  if (read_in_flight_ || read_paused_ || client_closed_send_ || ending_) return;
   if (waiting_.size() >= kMaxWaiting) return;
   read_in_flight_ = true;
   StartRead(&incoming_);
@@ -35,19 +35,33 @@ void ChatReactor::OnReadDone(bool ok) {
   }
   waiting_.push_back(incoming_.text());
   if (!echo_armed_ && !write_in_flight_) ArmEchoLocked();
-  MaybeReadLocked();
+  if (env_.config.read_delay > Duration::zero()) {
+    PauseReadsLocked();
+  } else {
+    MaybeReadLocked();
+  }
+}
+
+// read_delay: the handler "works" on each message before it reads the next,
+// so the client's sends pile up in the transport's windows, then block.
+void ChatReactor::PauseReadsLocked() {
+  read_paused_ = true;
+  SetAlarm(read_alarm_, std::chrono::system_clock::now() + env_.config.read_delay,
+           [this](bool fired) { OnReadDue(fired); });
+}
+
+void ChatReactor::OnReadDue(bool fired) {
+  std::lock_guard<std::mutex> lock(mu_);
+  read_paused_ = false;
+  if (fired) MaybeReadLocked();
 }
 
 // The writer side: each echo goes out echo_delay after the previous one
 // finished (or after its ping arrived, when the queue was empty).
 void ChatReactor::ArmEchoLocked() {
   echo_armed_ = true;
-  Ref();  // held until the alarm's callback has run
-  echo_alarm_ = std::make_unique<grpc::Alarm>();
-  echo_alarm_->Set(std::chrono::system_clock::now() + env_.config.echo_delay, [this](bool fired) {
-    OnEchoDue(fired);
-    Unref();
-  });
+  SetAlarm(echo_alarm_, std::chrono::system_clock::now() + env_.config.echo_delay,
+           [this](bool fired) { OnEchoDue(fired); });
 }
 
 void ChatReactor::OnEchoDue(bool fired) {
@@ -72,8 +86,9 @@ void ChatReactor::OnWriteDone(bool ok) {
     return;
   }
   if (!ok) {
-    env_.logger.Warn("chat send failed", {{"echoed", echoed_}, {"err", "write failed"}});
-    EndLocked(grpc::Status(grpc::StatusCode::UNAVAILABLE, "send failed"));
+    // A server's write fails only when the call is over; OnCancel may not
+    // have run yet (see SubscribeReactor::OnWriteDone).
+    EndEarlyLocked();
     return;
   }
   ++echoed_;
@@ -95,7 +110,11 @@ void ChatReactor::MaybeEndLocked() {
 // The `case <-stream.Context().Done()` of the lesson.
 void ChatReactor::OnCancel() {
   std::lock_guard<std::mutex> lock(mu_);
-  if (ending_) return;
+  if (!ending_) EndEarlyLocked();
+}
+
+// The client went away, or the server is stopping: log which, finish.
+void ChatReactor::EndEarlyLocked() {
   // A call at its deadline ended by the deadline, even while stopping.
   if (env_.stopping && !AtDeadline(*ctx_)) {
     env_.logger.Info("chat ended: server stopping");
@@ -103,6 +122,7 @@ void ChatReactor::OnCancel() {
     env_.logger.Info("chat ended: client gone", {{"err", ContextError(*ctx_)}});
   }
   if (echo_alarm_) echo_alarm_->Cancel();
+  if (read_alarm_) read_alarm_->Cancel();
   EndLocked(grpc::Status::CANCELLED);
 }
 

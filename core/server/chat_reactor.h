@@ -9,6 +9,8 @@
 //
 //   OnReadDone(true)   -> queue the ping (the reader goroutine's `in <- m`);
 //                         read the next unless 8 are already waiting
+//                         (after read_delay, if the server is set to read
+//                         slowly)
 //   echo alarm fires   -> StartWrite(echo of the oldest ping)
 //   OnWriteDone(true)  -> arm the alarm for the next queued ping
 //   OnReadDone(false)  -> the client closed its send side (Go's io.EOF):
@@ -54,9 +56,12 @@ class ChatReactor final
 
  private:
   void OnEchoDue(bool fired);
+  void OnReadDue(bool fired);
   void ArmEchoLocked();
   void MaybeReadLocked();
+  void PauseReadsLocked();
   void MaybeEndLocked();
+  void EndEarlyLocked();
   void EndLocked(const grpc::Status& status);
 
   grpc::CallbackServerContext* const ctx_;
@@ -67,8 +72,10 @@ class ChatReactor final
   orders::v1::ChatMessage outgoing_;  // the echo being written
   std::deque<std::string> waiting_;   // texts of pings not yet echoed
   std::unique_ptr<grpc::Alarm> echo_alarm_;
+  std::unique_ptr<grpc::Alarm> read_alarm_;  // read_delay
   int echoed_ = 0;
   bool read_in_flight_ = false;
+  bool read_paused_ = false;  // waiting out read_delay before the next read
   bool client_closed_send_ = false;
   bool echo_armed_ = false;
   bool write_in_flight_ = false;

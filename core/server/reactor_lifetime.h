@@ -10,6 +10,11 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
+#include <memory>
+#include <utility>
+
+#include <grpcpp/alarm.h>
 
 namespace brew {
 
@@ -21,6 +26,21 @@ class ReactorLifetime {
 
  protected:
   virtual ~ReactorLifetime() = default;
+
+  // Arms a fresh `alarm` to run `on_alarm(fired)` at `when` (fired is false
+  // if the alarm was cancelled), holding a reference until it has run.
+  // This is how a reactor waits (a tick, an echo delay, a read delay)
+  // without blocking one of gRPC's threads the way Go's time.Sleep would.
+  template <typename Callback>
+  void SetAlarm(std::unique_ptr<grpc::Alarm>& alarm, std::chrono::system_clock::time_point when,
+                Callback on_alarm) {
+    Ref();
+    alarm = std::make_unique<grpc::Alarm>();
+    alarm->Set(when, [this, on_alarm = std::move(on_alarm)](bool fired) {
+      on_alarm(fired);
+      Unref();
+    });
+  }
 
   void Ref() { refs_.fetch_add(1, std::memory_order_relaxed); }
   void Unref() {

@@ -12,6 +12,10 @@ struct ServerConfig {
   Duration tick = std::chrono::seconds(1);
   // Chat sends each echo at least this long after the previous one.
   Duration echo_delay = std::chrono::milliseconds(200);
+  // Not in the lesson (its backpressure section): how long the handler
+  // "works" on each UploadOrders record or Chat message it reads before it
+  // reads the next. A slow reader is what makes a client's sends block.
+  Duration read_delay = Duration::zero();
 };
 
 }  // namespace brew

@@ -59,10 +59,17 @@ std::unique_ptr<StreamingServer> StreamingServer::Start(const ServerOptions& opt
     server->shut_down_ = true;  // nothing to shut down
     return nullptr;
   }
-  server->logger_.Info("streaming-server started",
-                       {{"addr", host + ":" + std::to_string(server->port_)},
-                        {"tick", options.config.tick},
-                        {"echo_delay", options.config.echo_delay}});
+  const std::string addr = host + ":" + std::to_string(server->port_);
+  const ServerConfig& config = options.config;
+  if (config.read_delay > Duration::zero()) {  // only the backpressure exercises set it
+    server->logger_.Info("streaming-server started", {{"addr", addr},
+                                                      {"tick", config.tick},
+                                                      {"echo_delay", config.echo_delay},
+                                                      {"read_delay", config.read_delay}});
+  } else {
+    server->logger_.Info("streaming-server started",
+                         {{"addr", addr}, {"tick", config.tick}, {"echo_delay", config.echo_delay}});
+  }
   return server;
 }
 

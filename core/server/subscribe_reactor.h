@@ -44,12 +44,14 @@ class SubscribeReactor final : public grpc::ServerWriteReactor<orders::v1::Order
  private:
   void OnTick(bool fired);
   void ArmTickLocked();
+  void EndEarlyLocked();
   void EndLocked(const grpc::Status& status);
 
   grpc::CallbackServerContext* const ctx_;
   HandlerEnv& env_;
   const std::string customer_id_;
   const int32_t limit_;
+  const int32_t message_bytes_;  // pad each event to this size (0: no padding)
 
   std::mutex mu_;
   std::unique_ptr<grpc::Alarm> tick_alarm_;

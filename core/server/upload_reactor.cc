@@ -17,7 +17,7 @@ void UploadReactor::OnReadDone(bool ok) {
   if (ended_) return;
   if (ok) {
     TallyLocked(record_);
-    StartRead(&record_);
+    ReadNextLocked();
     return;
   }
   if (CallIsOver(*ctx_)) {
@@ -31,6 +31,24 @@ void UploadReactor::OnReadDone(bool ok) {
                                     {"rejected", summary_->rejected()},
                                     {"total_cents", summary_->total_cents()}});
   Finish(grpc::Status::OK);  // sends *summary_ as the one response
+}
+
+// read_delay: the handler "works" on each record before it reads the next.
+// While it does, the client's records pile up in the transport's windows;
+// once those are full, the client's Write blocks (the lesson's "backpressure
+// without an explicit protocol").
+void UploadReactor::ReadNextLocked() {
+  if (env_.config.read_delay <= Duration::zero()) {
+    StartRead(&record_);
+    return;
+  }
+  SetAlarm(read_alarm_, std::chrono::system_clock::now() + env_.config.read_delay,
+           [this](bool fired) { OnReadDue(fired); });
+}
+
+void UploadReactor::OnReadDue(bool fired) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (fired && !ended_) StartRead(&record_);
 }
 
 // Lenient mode: an invalid record is counted as rejected and the stream goes
@@ -47,6 +65,7 @@ void UploadReactor::TallyLocked(const orders::v1::OrderInput& record) {
 
 void UploadReactor::OnCancel() {
   std::lock_guard<std::mutex> lock(mu_);
+  if (read_alarm_) read_alarm_->Cancel();
   if (!ended_) EndClientGoneLocked();
 }
 

@@ -6,23 +6,29 @@
 // StartRead whose result arrives in OnReadDone(ok):
 //
 //   ok == true   -> tally the record (lenient: bad ones are counted, not fatal),
-//                   read the next
+//                   read the next (after read_delay, if the server is set to
+//                   read slowly: then the client's Write starts to block)
 //   ok == false  -> the client closed its side (Go's io.EOF): Finish(OK) sends
 //                   the summary, once (Go's SendAndClose) -- unless the call was
 //                   cancelled, in which case nobody is left to answer.
 #pragma once
 
+#include <memory>
 #include <mutex>
+
+#include <grpcpp/alarm.h>
 
 #include <grpcpp/server_context.h>
 #include <grpcpp/support/server_callback.h>
 
 #include "core/server/handler_env.h"
+#include "core/server/reactor_lifetime.h"
 #include "orders/v1/streaming.pb.h"
 
 namespace brew {
 
-class UploadReactor final : public grpc::ServerReadReactor<orders::v1::OrderInput> {
+class UploadReactor final : public grpc::ServerReadReactor<orders::v1::OrderInput>,
+                            private ReactorLifetime {
  public:
   UploadReactor(grpc::CallbackServerContext* ctx, orders::v1::UploadSummary* summary,
                 HandlerEnv& env);
@@ -31,10 +37,12 @@ class UploadReactor final : public grpc::ServerReadReactor<orders::v1::OrderInpu
   void OnCancel() override;
   void OnDone() override {
     env_.live.Done();
-    delete this;
+    Unref();
   }
 
  private:
+  void ReadNextLocked();
+  void OnReadDue(bool fired);
   void TallyLocked(const orders::v1::OrderInput& record);
   void EndClientGoneLocked();
 
@@ -44,6 +52,7 @@ class UploadReactor final : public grpc::ServerReadReactor<orders::v1::OrderInpu
 
   std::mutex mu_;
   orders::v1::OrderInput record_;  // the message being read
+  std::unique_ptr<grpc::Alarm> read_alarm_;  // read_delay
   bool ended_ = false;
 };
 

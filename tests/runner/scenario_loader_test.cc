@@ -242,6 +242,8 @@ TEST(ValidData, DefaultsApplied) {
   EXPECT_EQ(sub.customer_id, "");
   EXPECT_EQ(sub.limit, 5);
   EXPECT_FALSE(sub.deadline.has_value());
+  EXPECT_EQ(sub.read_delay, Duration::zero());
+  EXPECT_EQ(sub.message_bytes, 0);
   EXPECT_EQ(s.steps[0].pos.line, 3);
   EXPECT_EQ(s.steps[0].pos.column, 5);
 
@@ -253,6 +255,7 @@ TEST(ValidData, DefaultsApplied) {
   EXPECT_EQ(up.customer_id, "cust-import");
   EXPECT_TRUE(up.close_send);
   EXPECT_FALSE(up.deadline.has_value());
+  EXPECT_EQ(up.message_bytes, 0);
 
   const auto& chat = std::get<ChatStep>(s.steps[2].body);
   EXPECT_EQ(chat.id, "c");
@@ -260,6 +263,8 @@ TEST(ValidData, DefaultsApplied) {
   EXPECT_EQ(chat.count, 5);
   EXPECT_EQ(chat.interval, milliseconds(20));
   EXPECT_TRUE(chat.close_send);
+  EXPECT_EQ(chat.message_bytes, 0);
+  EXPECT_EQ(chat.ack_batch, 0);
   EXPECT_FALSE(chat.deadline.has_value());
 
   const auto& wait = std::get<WaitStep>(s.steps[3].body);
@@ -311,6 +316,8 @@ TEST(ValidData, AllStepsWithEveryKey) {
   EXPECT_EQ(sub.customer_id, "cust-42");
   EXPECT_EQ(sub.limit, 7);
   EXPECT_EQ(sub.deadline, seconds(5));
+  EXPECT_EQ(sub.read_delay, milliseconds(30));
+  EXPECT_EQ(sub.message_bytes, 1000);
 
   const auto& up = std::get<UploadStep>(s.steps[1].body);
   EXPECT_EQ(up.id, "import");
@@ -320,7 +327,8 @@ TEST(ValidData, AllStepsWithEveryKey) {
   EXPECT_EQ(up.customer_id, "partner-7");
   EXPECT_FALSE(up.close_send);
   EXPECT_EQ(up.deadline, minutes(1));
-  EXPECT_EQ(s.steps[1].pos.line, 16);
+  EXPECT_EQ(up.message_bytes, 2048);
+  EXPECT_EQ(s.steps[1].pos.line, 18);
 
   const auto& chat = std::get<ChatStep>(s.steps[2].body);
   EXPECT_EQ(chat.id, "chat");
@@ -329,6 +337,8 @@ TEST(ValidData, AllStepsWithEveryKey) {
   EXPECT_EQ(chat.interval, milliseconds(15));
   EXPECT_FALSE(chat.close_send);
   EXPECT_EQ(chat.deadline, milliseconds(1500));
+  EXPECT_EQ(chat.message_bytes, 512);
+  EXPECT_EQ(chat.ack_batch, 4);
 
   const auto& w_duration = std::get<WaitStep>(s.steps[3].body);
   EXPECT_EQ(w_duration.condition, WaitStep::Condition::kDuration);
@@ -364,7 +374,7 @@ TEST(ValidData, AllStepsWithEveryKey) {
   EXPECT_EQ(std::get<WaitStep>(s.steps[10].body).condition, WaitStep::Condition::kDone);
   EXPECT_EQ(std::get<CancelStep>(s.steps[11].body).stream_id, "screen");
   EXPECT_EQ(s.steps[11].kind(), StepKind::kCancel);
-  EXPECT_EQ(s.steps[11].pos.line, 39);
+  EXPECT_EQ(s.steps[11].pos.line, 44);
   EXPECT_EQ(s.steps[11].pos.column, 5);
   EXPECT_EQ(std::get<SleepStep>(s.steps[12].body).duration, milliseconds(50));
   EXPECT_EQ(std::get<StopServerStep>(s.steps[13].body).grace, milliseconds(100));
@@ -533,7 +543,7 @@ TEST(Diagnostics, AllProblemsReportedInOrder) {
 TEST(Diagnostics, UnknownKeyWithoutCloseMatchListsKnownKeys) {
   EXPECT_TRUE(HasOnly(Load("steps:\n  - chat: {id: c, colour: red}\n"), 2, 19,
                       "unknown key \"colour\" in chat step (known keys: id, from, count, "
-                      "interval, close_send, deadline)"));
+                      "interval, close_send, deadline, message_bytes, ack_batch)"));
 }
 
 TEST(Diagnostics, TooManyErrorsAreCapped) {
