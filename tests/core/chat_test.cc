@@ -142,3 +142,52 @@ TEST(Chat, CancelAfterFirstEchoIsClientGone) {
 
 }  // namespace
 }  // namespace brew
+
+namespace brew {
+namespace {
+
+// The lesson's application-level backpressure: with ack_batch 4 the sender
+// starts ping 4k+1 only after echo 4k, the last acknowledgement of the
+// batch before. Checked by the order of events, not by the clock.
+TEST(ChatAckBatch, EachBatchWaitsForThePreviousBatchsEchoes) {
+  TestServer ts(EchoDelay(20ms));
+  EventLog events;
+  ChatOptions options;
+  options.count = 12;
+  options.interval = 0ms;
+  options.ack_batch = 4;
+  ChatResult result = RunChat(ts.stub(), options, events.Observer());
+  ASSERT_TRUE(result.status.ok()) << result.status.error_message();
+  EXPECT_EQ(result.sent, 12);
+  EXPECT_EQ(result.received, 12);
+
+  int echoes_seen = 0;
+  for (const ClientEvent& ev : events.Events()) {
+    if (ev.kind == ClientEventKind::kRecv) ++echoes_seen;
+    if (ev.kind == ClientEventKind::kSend) {
+      const int batch_start = ((ev.n - 1) / 4) * 4;  // pings before this batch
+      EXPECT_GE(echoes_seen, batch_start) << "ping " << ev.n << " went out too early";
+    }
+  }
+}
+
+// A server that reads slowly (read_delay) still echoes every ping in order.
+TEST(ChatReadDelay, SlowReaderEchoesEveryPingInOrder) {
+  ServerConfig config = EchoDelay(0ms);
+  config.read_delay = 5ms;
+  TestServer ts(config);
+  EventLog events;
+  ChatOptions options;
+  options.count = 10;
+  options.interval = 0ms;
+  options.message_bytes = 2048;
+  ChatResult result = RunChat(ts.stub(), options, events.Observer());
+  ASSERT_TRUE(result.status.ok()) << result.status.error_message();
+  auto echoes = events.OfKind(ClientEventKind::kRecv);
+  ASSERT_EQ(echoes.size(), 10u);
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(echoes[i].text, "echo: ping " + std::to_string(i + 1));
+  EXPECT_TRUE(ts.logs().WaitFor("^chat ended: client closed send$", 5s));
+}
+
+}  // namespace
+}  // namespace brew

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "core/client/subscribe_client.h"
+#include "core/util/padding.h"
 #include "tests/support/test_server.h"
 
 namespace brew {
@@ -143,6 +144,60 @@ TEST(Subscribe, UnreachableServerFailsFastWithUnavailable) {
   options.deadline = 10s;  // a bound for the test; the failure must come first
   auto result = RunSubscribe(*stub, options, nullptr);
   EXPECT_EQ(result.status.error_code(), grpc::StatusCode::UNAVAILABLE);
+}
+
+}  // namespace
+}  // namespace brew
+
+namespace brew {
+namespace {
+
+// Not in the lesson: a client may ask for events of a given size; the
+// server pads each one (the backpressure exercises fill windows with them).
+TEST(SubscribeMessageBytes, EachEventHasTheAskedSize) {
+  TestServer ts(Tick(10ms));
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + 10s);
+  orders::v1::SubscribeRequest request;
+  request.set_limit(3);
+  request.set_message_bytes(4096);
+  auto stream = ts.stub().Subscribe(&ctx, request);
+  orders::v1::OrderEvent event;
+  int received = 0;
+  while (stream->Read(&event)) {
+    ++received;
+    EXPECT_EQ(event.ByteSizeLong(), 4096u);
+    EXPECT_FALSE(event.order_id().empty());
+  }
+  EXPECT_TRUE(stream->Finish().ok());
+  EXPECT_EQ(received, 3);
+}
+
+TEST(SubscribeMessageBytes, AboveTheLimitIsInvalidArgument) {
+  TestServer ts(Tick(10ms));
+  SubscribeOptions options;
+  options.message_bytes = kMaxMessageBytes + 1;
+  SubscribeResult result = RunSubscribe(ts.stub(), options, nullptr);
+  EXPECT_EQ(result.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(result.received, 0);
+  EXPECT_TRUE(ts.logs().WaitFor("^subscribe rejected message_bytes=16777217$", 5s));
+  EXPECT_EQ(ts.logs().Count("^subscribe started"), 0);
+}
+
+// A slow reader still gets every event, in order: the server's writes wait
+// for it (none is lost), and the stream ends at the limit as usual.
+TEST(SubscribeReadDelay, SlowReaderGetsEveryEventInOrder) {
+  TestServer ts(Tick(1ms));
+  EventLog events;
+  SubscribeOptions options;
+  options.limit = 10;
+  options.read_delay = 10ms;
+  SubscribeResult result = RunSubscribe(ts.stub(), options, events.Observer());
+  ASSERT_TRUE(result.status.ok()) << result.status.error_message();
+  auto got = events.OfKind(ClientEventKind::kRecv);
+  ASSERT_EQ(got.size(), 10u);
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(got[i].n, i + 1);
+  EXPECT_TRUE(ts.logs().WaitFor("^subscribe ended: limit reached sent=10$", 5s));
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
 #include <future>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -98,6 +99,53 @@ TEST(Upload, CancelMidStreamIsClientGone) {
   ASSERT_EQ(done.wait_for(5s), std::future_status::ready);
   EXPECT_EQ(done.get().status.error_code(), grpc::StatusCode::CANCELLED);
   EXPECT_TRUE(ts.logs().WaitFor("^upload ended: client gone received=\\d+", 5s));
+}
+
+}  // namespace
+}  // namespace brew
+
+namespace brew {
+namespace {
+
+// A server that reads slowly (read_delay) still counts every record, and
+// padded records (message_bytes) are tallied like any other.
+TEST(UploadReadDelay, SlowReaderCountsEveryPaddedRecord) {
+  ServerConfig config;
+  config.read_delay = 2ms;
+  TestServer ts(config);
+  EventLog events;
+  UploadOptions options;
+  options.count = 50;
+  options.bad = 2;
+  options.message_bytes = 1000;
+  UploadResult result = RunUpload(ts.stub(), options, events.Observer());
+  ASSERT_TRUE(result.status.ok()) << result.status.error_message();
+  EXPECT_EQ(result.summary.received(), 50);
+  EXPECT_EQ(result.summary.rejected(), 2);
+  EXPECT_EQ(result.summary.total_cents(), ExpectedUploadTotalCents(50, 2));
+  auto sends = events.OfKind(ClientEventKind::kSend);
+  ASSERT_EQ(sends.size(), 50u);
+  EXPECT_NE(sends[0].text.find(" bytes=1000"), std::string::npos) << sends[0].text;
+}
+
+// Cancelled while the handler waits out its read_delay: client gone.
+TEST(UploadReadDelay, CancelDuringReadDelayIsClientGone) {
+  ServerConfig config;
+  config.read_delay = 10s;
+  TestServer ts(config);
+  CallControl control;
+  UploadOptions options;
+  options.count = 3;
+  auto done = std::async(std::launch::async,
+                         [&] { return RunUpload(ts.stub(), options, nullptr, &control); });
+  ASSERT_TRUE(ts.logs().WaitFor("^upload started$", 5s));
+  // The handler reads the first record at once, then waits 10s: a second
+  // is far more than the read takes, even on a loaded machine.
+  std::this_thread::sleep_for(1s);
+  control.Cancel();
+  ASSERT_EQ(done.wait_for(10s), std::future_status::ready);
+  EXPECT_EQ(done.get().status.error_code(), grpc::StatusCode::CANCELLED);
+  EXPECT_TRUE(ts.logs().WaitFor("^upload ended: client gone received=1 err=\"context canceled\"$", 5s));
 }
 
 }  // namespace
