@@ -59,6 +59,10 @@ void ChatReactor::OnReadDue(bool fired) {
 // The writer side: each echo goes out echo_delay after the previous one
 // finished (or after its ping arrived, when the queue was empty).
 void ChatReactor::ArmEchoLocked() {
+  if (env_.config.echo_delay <= Duration::zero()) {
+    WriteEchoLocked();  // no delay: an alarm would still cost a timer tick (~1ms)
+    return;
+  }
   echo_armed_ = true;
   SetAlarm(echo_alarm_, std::chrono::system_clock::now() + env_.config.echo_delay,
            [this](bool fired) { OnEchoDue(fired); });
@@ -68,6 +72,10 @@ void ChatReactor::OnEchoDue(bool fired) {
   std::lock_guard<std::mutex> lock(mu_);
   echo_armed_ = false;
   if (!fired || ending_) return;
+  WriteEchoLocked();
+}
+
+void ChatReactor::WriteEchoLocked() {
   outgoing_.Clear();
   outgoing_.set_from("server");
   outgoing_.set_text("echo: " + waiting_.front());

@@ -58,6 +58,7 @@ class ChatReactor final
   void OnEchoDue(bool fired);
   void OnReadDue(bool fired);
   void ArmEchoLocked();
+  void WriteEchoLocked();
   void MaybeReadLocked();
   void PauseReadsLocked();
   void MaybeEndLocked();
