@@ -73,6 +73,22 @@ fuzz:
 bench: build
 	$(BIN)/micro_bench
 	$(BIN)/stream_bench
+	$(BIN)/limits_bench
+
+# Load against any server of the proto (streaming-load, load/): upload
+# records/s, chat ping-pong RTT, subscribe events/s, as a table (~10 s).
+# `make load` starts our streaming-server on a free port of 127.0.0.1 with
+# --echo-delay=0 --tick=10ms (LOAD_TICK), measures it and stops it.
+# `make load ADDR=host:port` measures another server instead (run it with
+# echo delay 0 and a small tick); ADDR="h1:p1 h2:p2" measures several side by
+# side and OURS=1 adds ours as the first column. ARGS go to streaming-load,
+# e.g. ARGS="--duration 5s --json build/load.json".
+ADDR ?=
+OURS ?=
+LOAD_TICK ?= 10ms
+.PHONY: load
+load: build
+	BIN=$(BIN) ADDR="$(ADDR)" OURS="$(OURS)" LOAD_TICK=$(LOAD_TICK) scripts/load.sh $(ARGS)
 
 # Every lesson exercise, as a scenario run by labrun; the JSON reports and
 # one HTML page of the run (open $(LAB_REPORTS)/index.html in a browser).

@@ -1,0 +1,165 @@
+#include "load/subscribe_load.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include <grpcpp/client_context.h>
+#include <grpcpp/support/client_callback.h>
+
+#include "core/client/client_event.h"
+
+namespace brew::load {
+namespace {
+
+using SysClock = std::chrono::system_clock;
+
+// One subscription. gRPC calls OnReadDone for one read at a time, so the
+// counters need no lock until OnDone, which comes last.
+class Subscriber final : public grpc::ClientReadReactor<orders::v1::OrderEvent> {
+ public:
+  Subscriber(orders::v1::StreamingService::Stub* stub, SysClock::time_point deadline,
+             const std::atomic<bool>* stopping)
+      : stopping_(stopping) {
+    ctx_.set_deadline(deadline);
+    request_.set_limit(0);
+    stub->async()->Subscribe(&ctx_, &request_, this);
+    StartRead(&event_);
+    StartCall();
+  }
+
+  void Cancel() { ctx_.TryCancel(); }
+
+  void OnReadDone(bool ok) override {
+    if (!ok) return;  // the stream is over; OnDone follows
+    const auto now = SysClock::now();
+    if (stopping_->load(std::memory_order_relaxed)) return;  // after the window: no more reads
+    ++events_;
+    if (event_.has_created_at()) {
+      const auto created =
+          SysClock::time_point(std::chrono::duration_cast<SysClock::duration>(
+              std::chrono::seconds(event_.created_at().seconds()) +
+              std::chrono::nanoseconds(event_.created_at().nanos())));
+      lags_ns_.push_back(std::chrono::duration_cast<std::chrono::nanoseconds>(now - created).count());
+      if (has_previous_) {
+        gaps_ns_.push_back(
+            std::chrono::duration_cast<std::chrono::nanoseconds>(created - previous_).count());
+      }
+      previous_ = created;
+      has_previous_ = true;
+    }
+    StartRead(&event_);
+  }
+
+  void OnDone(const grpc::Status& status) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    status_ = status;
+    done_ = true;
+    cv_.notify_all();
+  }
+
+  // Waits for OnDone until `until`; false if it did not come.
+  bool WaitDone(SysClock::time_point until) {
+    std::unique_lock<std::mutex> lock(mu_);
+    return cv_.wait_until(lock, until, [this] { return done_; });
+  }
+
+  // After WaitDone returned true.
+  const grpc::Status& status() const { return status_; }
+  int64_t events() const { return events_; }
+  std::vector<int64_t>& lags_ns() { return lags_ns_; }
+  std::vector<int64_t>& gaps_ns() { return gaps_ns_; }
+
+ private:
+  const std::atomic<bool>* stopping_;
+  grpc::ClientContext ctx_;
+  orders::v1::SubscribeRequest request_;
+  orders::v1::OrderEvent event_;
+  int64_t events_ = 0;
+  std::vector<int64_t> lags_ns_;
+  std::vector<int64_t> gaps_ns_;
+  SysClock::time_point previous_;
+  bool has_previous_ = false;
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  grpc::Status status_;
+  bool done_ = false;
+};
+
+std::string Describe(const grpc::Status& status) {
+  return std::string(StatusCodeName(status.error_code())) +
+         (status.error_message().empty() ? "" : ": " + status.error_message());
+}
+
+}  // namespace
+
+Measurement MeasureSubscribe(const MeasureContext& mc, int subscribers) {
+  Measurement m;
+  m.name = "subscribe";
+  m.unit = "events";
+  m.streams = subscribers;
+
+  std::atomic<bool> stopping{false};
+  const auto deadline =
+      SysClock::now() + std::chrono::duration_cast<SysClock::duration>(mc.duration + mc.grace);
+  std::vector<std::unique_ptr<Subscriber>> subs;
+  subs.reserve(static_cast<size_t>(subscribers));
+  const CpuWindow cpu(mc.server_pid);
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < subscribers; ++i) {
+    subs.push_back(std::make_unique<Subscriber>(mc.stub, deadline, &stopping));
+  }
+  std::this_thread::sleep_until(start + mc.duration);
+  stopping.store(true);
+  m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  for (auto& s : subs) s->Cancel();
+
+  // OnDone comes at once after a cancel; a call gRPC never finishes is left
+  // allocated (freeing its reactor would be a use after free).
+  const auto wait_until = SysClock::now() + std::chrono::duration_cast<SysClock::duration>(mc.grace);
+  std::vector<int64_t> lags;
+  std::vector<int64_t> gaps;
+  for (size_t i = 0; i < subs.size(); ++i) {
+    Subscriber& s = *subs[i];
+    if (!s.WaitDone(wait_until)) {
+      if (m.error.empty()) m.error = "subscriber " + std::to_string(i + 1) + " did not end";
+      subs[i].release();
+      continue;
+    }
+    m.count += s.events();
+    lags.insert(lags.end(), s.lags_ns().begin(), s.lags_ns().end());
+    gaps.insert(gaps.end(), s.gaps_ns().begin(), s.gaps_ns().end());
+    const grpc::StatusCode code = s.status().error_code();
+    // Ours ends CANCELLED; a deadline (too busy to cancel in time) is fine too.
+    if (code == grpc::StatusCode::CANCELLED || code == grpc::StatusCode::DEADLINE_EXCEEDED) continue;
+    if (m.error.empty()) {
+      m.error = "subscriber " + std::to_string(i + 1) +
+                (s.status().ok() ? ": the server ended a limit-0 stream (OK)"
+                                 : " failed: " + Describe(s.status()));
+    }
+  }
+  m.cpu = cpu.Stop();
+
+  if (!lags.empty()) m.latency = Summarize(lags);
+  if (!gaps.empty()) {
+    std::vector<int64_t> sorted = gaps;
+    std::sort(sorted.begin(), sorted.end());
+    const double tick_ns = static_cast<double>(Percentile(sorted, 50));
+    if (tick_ns > 0) {
+      m.tick_ms = tick_ns / 1e6;
+      for (const int64_t gap : gaps) {
+        m.skipped_ticks += std::max<int64_t>(
+            0, std::llround(static_cast<double>(gap) / tick_ns) - 1);
+      }
+    }
+  }
+  return m;
+}
+
+}  // namespace brew::load
