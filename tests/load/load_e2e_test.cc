@@ -99,7 +99,7 @@ TEST(LoadE2E, MeasuresEveryShapeOfOurServer) {
   ASSERT_FALSE(server.addr().empty());
   const std::string json_path = TempPath("load-every-shape");
   const Finished f = RunToExit("streaming-load",
-                               {"--addr", server.addr(), "--duration", "300ms", "--streams", "2",
+                               {"--addr", server.addr(), "--duration", "1s", "--streams", "2",
                                 "--subscribers", "3", "--json", json_path},
                                kLoadRun);
   ASSERT_EQ(f.status, 0) << "stderr:\n" << Join(f.err) << "stdout:\n" << Join(f.out);
@@ -143,7 +143,7 @@ TEST(LoadE2E, TwoServersSideBySideWithJsonOnStdout) {
   ASSERT_FALSE(a.addr().empty());
   ASSERT_FALSE(b.addr().empty());
   const Finished f = RunToExit("streaming-load",
-                               {"--addr", a.addr(), "--addr", b.addr(), "--duration", "200ms",
+                               {"--addr", a.addr(), "--addr", b.addr(), "--duration", "1s",
                                 "--subscribers", "2", "--only", "chat,subscribe", "--json", "-"},
                                kLoadRun);
   ASSERT_EQ(f.status, 0) << "stderr:\n" << Join(f.err);
