@@ -26,6 +26,11 @@ void ChatReactor::MaybeReadLocked() {
 void ChatReactor::OnReadDone(bool ok) {
   std::lock_guard<std::mutex> lock(mu_);
   read_in_flight_ = false;
+  if (call_over_ && !ending_) {  // the call ended while this read was in flight
+    if (!ok && !ReadFailed(*ctx_)) client_closed_send_ = true;  // the input ended first
+    CallOverLocked();
+    return;
+  }
   if (ending_) return;
   if (!ok) {
     if (CallIsOver(*ctx_)) return;  // OnCancel ends the stream
@@ -71,7 +76,7 @@ void ChatReactor::ArmEchoLocked() {
 void ChatReactor::OnEchoDue(bool fired) {
   std::lock_guard<std::mutex> lock(mu_);
   echo_armed_ = false;
-  if (!fired || ending_) return;
+  if (!fired || ending_ || call_over_) return;
   WriteEchoLocked();
 }
 
@@ -96,7 +101,7 @@ void ChatReactor::OnWriteDone(bool ok) {
   if (!ok) {
     // A server's write fails only when the call is over; OnCancel may not
     // have run yet (see SubscribeReactor::OnWriteDone).
-    EndEarlyLocked();
+    CallOverLocked();
     return;
   }
   ++echoed_;
@@ -111,14 +116,50 @@ void ChatReactor::OnWriteDone(bool ok) {
 // sent has been echoed.
 void ChatReactor::MaybeEndLocked() {
   if (!client_closed_send_ || !waiting_.empty() || echo_armed_ || write_in_flight_) return;
-  env_.logger.Info("chat ended: client closed send");
+  closed_send_ended_ = true;  // "chat ended: client closed send", from OnDone
   EndLocked(grpc::Status::OK);
 }
 
 // The `case <-stream.Context().Done()` of the lesson.
 void ChatReactor::OnCancel() {
   std::lock_guard<std::mutex> lock(mu_);
-  if (!ending_) EndEarlyLocked();
+  if (ending_) {
+    call_over_ = true;  // after the OK end: OnDone logs it
+    return;
+  }
+  CallOverLocked();
+}
+
+// The call is over. With a read in flight, wait for it (it fails at once):
+// whether it failed or ended cleanly tells a client that went away from
+// an input that ended first.
+void ChatReactor::CallOverLocked() {
+  call_over_ = true;
+  if (echo_alarm_) echo_alarm_->Cancel();
+  if (read_alarm_) read_alarm_->Cancel();
+  if (read_in_flight_) return;
+  if (client_closed_send_) {
+    EndAfterInputLocked();
+  } else {
+    EndEarlyLocked();
+  }
+}
+
+// OnCancel, if it comes, comes before OnDone: only now is it known whether
+// a chat that ended OK on the client's close was answered.
+void ChatReactor::OnDone() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (closed_send_ended_) {
+      if (call_over_) {
+        LogCancelledAfterInputLocked();
+      } else {
+        env_.logger.Info("chat ended: client closed send");
+      }
+    }
+  }
+  env_.live.Done();
+  Unref();
 }
 
 // The client went away, or the server is stopping: log which, finish.
@@ -132,6 +173,28 @@ void ChatReactor::EndEarlyLocked() {
   if (echo_alarm_) echo_alarm_->Cancel();
   if (read_alarm_) read_alarm_->Cancel();
   EndLocked(grpc::Status::CANCELLED);
+}
+
+// The client's input ended cleanly (its close, its connection dropped, or
+// a ping gRPC refused), then the call was cancelled before the stream
+// could end OK.
+void ChatReactor::EndAfterInputLocked() {
+  LogCancelledAfterInputLocked();
+  if (echo_alarm_) echo_alarm_->Cancel();
+  if (read_alarm_) read_alarm_->Cancel();
+  EndLocked(grpc::Status::CANCELLED);
+}
+
+void ChatReactor::LogCancelledAfterInputLocked() {
+  if (env_.stopping && !AtDeadline(*ctx_)) {
+    env_.logger.Info("chat ended: server stopping");
+    return;
+  }
+  env_.logger.Warn("chat ended: cancelled after its input ended",
+                   {{"echoed", echoed_},
+                    {"unechoed", waiting_.size()},
+                    {"err", ContextError(*ctx_)},
+                    {"why", InputEndedThenCancelledWhy(env_.config.max_receive_message_bytes)}});
 }
 
 void ChatReactor::EndLocked(const grpc::Status& status) {

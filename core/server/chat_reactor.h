@@ -19,6 +19,13 @@
 //
 // Reads go on while an echo waits: that is what lets a client's twenty pings
 // all go out before the first echo comes back. State is guarded by mu_.
+//
+// gRPC refusing a ping over max_receive_message_bytes also ends a read
+// cleanly, like the client's close, and then cancels the call: see
+// InputEndedThenCancelledWhy (context_error.h). So when the call ends while
+// a read is in flight, the handler waits for that read to say why, and
+// "chat ended: client closed send" is logged in OnDone, once it is known
+// that no cancel came.
 #pragma once
 
 #include <deque>
@@ -49,10 +56,7 @@ class ChatReactor final
   void OnReadDone(bool ok) override;
   void OnWriteDone(bool ok) override;
   void OnCancel() override;
-  void OnDone() override {
-    env_.live.Done();
-    Unref();
-  }
+  void OnDone() override;
 
  private:
   void OnEchoDue(bool fired);
@@ -62,7 +66,10 @@ class ChatReactor final
   void MaybeReadLocked();
   void PauseReadsLocked();
   void MaybeEndLocked();
+  void CallOverLocked();
   void EndEarlyLocked();
+  void EndAfterInputLocked();
+  void LogCancelledAfterInputLocked();
   void EndLocked(const grpc::Status& status);
 
   grpc::CallbackServerContext* const ctx_;
@@ -81,6 +88,8 @@ class ChatReactor final
   bool echo_armed_ = false;
   bool write_in_flight_ = false;
   bool ending_ = false;
+  bool call_over_ = false;         // OnCancel ran, or a write failed
+  bool closed_send_ended_ = false;  // ended OK on the client's close: OnDone logs it
   grpc::Status end_status_;
 };
 

@@ -1,5 +1,7 @@
 #include "core/server/context_error.h"
 
+#include <grpc/grpc.h>
+
 namespace brew {
 
 bool AtDeadline(const grpc::CallbackServerContext& ctx) {
@@ -12,6 +14,16 @@ std::string ContextError(const grpc::CallbackServerContext& ctx) {
 
 bool CallIsOver(const grpc::CallbackServerContext& ctx) {
   return ctx.IsCancelled() || AtDeadline(ctx);
+}
+
+bool ReadFailed(grpc::CallbackServerContext& ctx) {
+  return grpc_call_failed_before_recv_message(ctx.c_call()) != 0 || AtDeadline(ctx);
+}
+
+std::string InputEndedThenCancelledWhy(int max_receive_message_bytes) {
+  return "the client closed its send side or its connection, or sent a message over "
+         "max_receive_message_bytes=" +
+         std::to_string(max_receive_message_bytes) + " (it got RESOURCE_EXHAUSTED)";
 }
 
 }  // namespace brew

@@ -32,4 +32,28 @@ bool AtDeadline(const grpc::CallbackServerContext& ctx);
 // that is not over is the client closing its send side (Go's io.EOF).
 bool CallIsOver(const grpc::CallbackServerContext& ctx);
 
+// Whether a read that returned no message failed -- the client cancelled,
+// hit its deadline or lost its connection -- rather than ended cleanly.
+// Unlike CallIsOver this does not ask whether the call was cancelled since:
+// see InputEndedThenCancelledWhy.
+bool ReadFailed(grpc::CallbackServerContext& ctx);
+
+// The `why` of a handler whose input ended cleanly (no read failed) and
+// whose call was then cancelled before it answered. gRPC 1.51 reports a
+// message over the server's max_receive_message_bytes exactly so: it drops
+// the message, ends the handler's read as a clean end of input (the
+// context not cancelled, grpc_call_failed_before_recv_message() false,
+// just as when the client closes its send side), cancels the call -- the
+// client gets RESOURCE_EXHAUSTED -- and only then (or a moment before)
+// runs OnCancel. A client that closes its send side and then cancels or
+// disconnects before the answer goes out looks the same to the handler, and
+// so does a client whose connection drops (its process killed): the read
+// ends cleanly then too (measured; a client's cancel, by contrast, makes
+// the read fail).
+// Nothing in the callback API says which (a ServerInterceptor sees a null
+// message either way), so the handler waits until both the read and the
+// cancel are in, and its log line names both causes instead of claiming
+// "client gone" or a clean end.
+std::string InputEndedThenCancelledWhy(int max_receive_message_bytes);
+
 }  // namespace brew

@@ -16,6 +16,11 @@ struct ServerConfig {
   // "works" on each UploadOrders record or Chat message it reads before it
   // reads the next. A slow reader is what makes a client's sends block.
   Duration read_delay = Duration::zero();
+  // Not in the lesson: the largest message the server accepts (gRPC's
+  // default, 4 MiB, set explicitly). gRPC refuses a larger one: the client
+  // gets RESOURCE_EXHAUSTED and the handler's log says what it saw (see
+  // InputEndedThenCancelledWhy in context_error.h).
+  int max_receive_message_bytes = 4 * 1024 * 1024;
 };
 
 }  // namespace brew

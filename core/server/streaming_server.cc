@@ -51,6 +51,7 @@ std::unique_ptr<StreamingServer> StreamingServer::Start(const ServerOptions& opt
   // gRPC sets SO_REUSEPORT by default, which would let two servers share a
   // port silently; a port in use must be an error instead.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  builder.SetMaxReceiveMessageSize(options.config.max_receive_message_bytes);
   builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &server->port_);
   builder.RegisterService(&server->service_);
   server->server_ = builder.BuildAndStart();

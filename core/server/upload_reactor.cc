@@ -9,6 +9,11 @@ UploadReactor::UploadReactor(grpc::CallbackServerContext* ctx,
     : ctx_(ctx), summary_(summary), env_(env) {
   env_.logger.Info("upload started");
   std::lock_guard<std::mutex> lock(mu_);
+  StartReadLocked();
+}
+
+void UploadReactor::StartReadLocked() {
+  read_in_flight_ = true;
   StartRead(&record_);
 }
 
@@ -20,17 +25,18 @@ void UploadReactor::OnReadDone(bool ok) {
     ReadNextLocked();
     return;
   }
-  if (CallIsOver(*ctx_)) {
+  read_in_flight_ = false;
+  if (ReadFailed(*ctx_)) {
     EndClientGoneLocked();
     return;
   }
-  // The client's CloseAndRecv: the Go handler's `errors.Is(err, io.EOF)`.
+  // The client's CloseAndRecv: the Go handler's `errors.Is(err, io.EOF)`
+  // (or gRPC refusing an over-size record; OnDone tells them apart from a
+  // clean end, as far as anyone can).
   ended_ = true;
-  env_.logger.Info("upload ended", {{"received", summary_->received()},
-                                    {"accepted", summary_->accepted()},
-                                    {"rejected", summary_->rejected()},
-                                    {"total_cents", summary_->total_cents()}});
-  Finish(grpc::Status::OK);  // sends *summary_ as the one response
+  input_ended_ = true;
+  // Sends *summary_ as the one response; not if the call was cancelled.
+  Finish(cancelled_ ? grpc::Status::CANCELLED : grpc::Status::OK);
 }
 
 // read_delay: the handler "works" on each record before it reads the next.
@@ -38,17 +44,23 @@ void UploadReactor::OnReadDone(bool ok) {
 // once those are full, the client's Write blocks (the lesson's "backpressure
 // without an explicit protocol").
 void UploadReactor::ReadNextLocked() {
-  if (env_.config.read_delay <= Duration::zero()) {
-    StartRead(&record_);
+  if (cancelled_) {  // OnCancel came while the record was on its way
+    read_in_flight_ = false;
+    EndClientGoneLocked();
     return;
   }
+  if (env_.config.read_delay <= Duration::zero()) {
+    StartReadLocked();
+    return;
+  }
+  read_in_flight_ = false;
   SetAlarm(read_alarm_, std::chrono::system_clock::now() + env_.config.read_delay,
            [this](bool fired) { OnReadDue(fired); });
 }
 
 void UploadReactor::OnReadDue(bool fired) {
   std::lock_guard<std::mutex> lock(mu_);
-  if (fired && !ended_) StartRead(&record_);
+  if (fired && !ended_) StartReadLocked();
 }
 
 // Lenient mode: an invalid record is counted as rejected and the stream goes
@@ -65,8 +77,38 @@ void UploadReactor::TallyLocked(const orders::v1::OrderInput& record) {
 
 void UploadReactor::OnCancel() {
   std::lock_guard<std::mutex> lock(mu_);
+  cancelled_ = true;
   if (read_alarm_) read_alarm_->Cancel();
-  if (!ended_) EndClientGoneLocked();
+  // With a read in flight, its OnReadDone (due at once) says why the call
+  // ended; after a clean end of input, OnDone logs it.
+  if (!ended_ && !read_in_flight_) EndClientGoneLocked();
+}
+
+// OnCancel, if it comes, comes before OnDone: only now is it known whether
+// an upload whose input ended cleanly was answered.
+void UploadReactor::OnDone() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (input_ended_) LogEndLocked();
+  }
+  env_.live.Done();
+  Unref();
+}
+
+void UploadReactor::LogEndLocked() {
+  if (!cancelled_) {
+    env_.logger.Info("upload ended", {{"received", summary_->received()},
+                                      {"accepted", summary_->accepted()},
+                                      {"rejected", summary_->rejected()},
+                                      {"total_cents", summary_->total_cents()}});
+  } else if (env_.stopping && !AtDeadline(*ctx_)) {
+    env_.logger.Info("upload ended: server stopping", {{"received", summary_->received()}});
+  } else {
+    env_.logger.Warn("upload ended: cancelled after its input ended",
+                     {{"received", summary_->received()},
+                      {"err", ContextError(*ctx_)},
+                      {"why", InputEndedThenCancelledWhy(env_.config.max_receive_message_bytes)}});
+  }
 }
 
 // Go's `if err != nil { return err }` after Recv: the client went away.

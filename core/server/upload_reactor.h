@@ -11,6 +11,12 @@
 //   ok == false  -> the client closed its side (Go's io.EOF): Finish(OK) sends
 //                   the summary, once (Go's SendAndClose) -- unless the call was
 //                   cancelled, in which case nobody is left to answer.
+//
+// gRPC refusing a record over max_receive_message_bytes also ends a read
+// with ok == false, cleanly, and then cancels the call: see
+// InputEndedThenCancelledWhy (context_error.h). So a cancel that comes
+// while a read is in flight waits for that read to say why, and the end of
+// a clean upload is logged in OnDone, once it is known that no cancel came.
 #pragma once
 
 #include <memory>
@@ -35,16 +41,15 @@ class UploadReactor final : public grpc::ServerReadReactor<orders::v1::OrderInpu
 
   void OnReadDone(bool ok) override;
   void OnCancel() override;
-  void OnDone() override {
-    env_.live.Done();
-    Unref();
-  }
+  void OnDone() override;
 
  private:
+  void StartReadLocked();
   void ReadNextLocked();
   void OnReadDue(bool fired);
   void TallyLocked(const orders::v1::OrderInput& record);
   void EndClientGoneLocked();
+  void LogEndLocked();
 
   grpc::CallbackServerContext* const ctx_;
   orders::v1::UploadSummary* const summary_;  // gRPC's response message
@@ -54,6 +59,9 @@ class UploadReactor final : public grpc::ServerReadReactor<orders::v1::OrderInpu
   orders::v1::OrderInput record_;  // the message being read
   std::unique_ptr<grpc::Alarm> read_alarm_;  // read_delay
   bool ended_ = false;
+  bool read_in_flight_ = false;
+  bool input_ended_ = false;  // a read ended cleanly: Finish(OK), or CANCELLED if cancelled first
+  bool cancelled_ = false;    // OnCancel ran
 };
 
 }  // namespace brew
