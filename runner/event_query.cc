@@ -35,7 +35,7 @@ std::vector<TimelineEvent> ClientLines(const std::vector<TimelineEvent>& events,
     if (e.source != "client") continue;
     auto printer = printers.find(e.stream);
     if (printer == printers.end()) continue;
-    if (auto line = printer->second.Line(e.client)) {
+    if (auto line = printer->second.Line(e.AsClientEvent())) {
       TimelineEvent out = e;
       out.kind = "log";
       out.text = *line;

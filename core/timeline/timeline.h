@@ -31,8 +31,22 @@ struct TimelineEvent {
   std::string text;                  // message, log body, or status message
   std::string status;                // done: status name ("OK", "CANCELLED")
   std::string level;                 // log: "INFO", "WARN", ...
-  ClientEvent client;                // client events: the event as reported
+  // Client events: what of the event as reported is not above (the text is
+  // kept once, in `text`); AsClientEvent() gives the whole event back.
+  ClientEventKind client_kind = ClientEventKind::kStart;
+  grpc::StatusCode client_code = grpc::StatusCode::OK;
   long seq = 0;                      // arrival order, breaks ties in time
+
+  // Client events: the event as the client function reported it.
+  ClientEvent AsClientEvent() const {
+    ClientEvent ev;
+    ev.kind = client_kind;
+    ev.time = time;
+    ev.n = n;
+    ev.text = text;
+    ev.code = client_code;
+    return ev;
+  }
 };
 
 class Timeline {
@@ -68,11 +82,18 @@ class Timeline {
   double MillisSinceStart(std::chrono::steady_clock::time_point t) const;
 
  private:
+  // Records an event at `time`: `fill` sets its other fields in place,
+  // under the lock (no event is built twice or moved on the way in).
+  template <typename Fill>
+  void Emplace(std::chrono::steady_clock::time_point time, Fill&& fill);
+
+
   const std::chrono::steady_clock::time_point start_;
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::vector<TimelineEvent> events_;
   long next_seq_ = 0;
+  int waiters_ = 0;  // threads in WaitUntil: recording wakes them only
   std::function<void(const TimelineEvent&)> listener_;
 };
 

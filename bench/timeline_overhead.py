@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""What the timeline recorder costs an upload, in instructions (issue #6).
+
+Runs stream_bench's BM_Upload/10000 once with recording off (/0) and once on
+(/1) under callgrind, K times each, counting only the instructions of
+UploadOnce (one upload of 10,000 records, plus the making, filling and
+freeing of its Timeline) on the uploading thread. Instruction counts do not
+depend on the machine's load, so the figures repeat on a busy machine where
+wall-clock timing does not.
+
+Prints, per record:
+  off        the upload's instructions without recording (median of K)
+  on         the same with recording (median of K)
+  recorder   the recorder's own instructions: the observer calls
+             (EventReporter::Emit, inclusive) and the Timeline's making and
+             freeing. Exactly repeatable.
+  overhead   recorder / off
+The on - off difference also holds gRPC's own run-to-run variation (about
++-2%), hence the separate `recorder` figure.
+
+  bench/timeline_overhead.py [BUILD_DIR] [-k K]     (needs valgrind)
+"""
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+
+RECORDS = 10000
+
+
+def run(bench, record, out):
+    cmd = [
+        "valgrind", "--tool=callgrind", "--callgrind-out-file=" + out,
+        "--toggle-collect=brew::*UploadOnce*", bench,
+        "--benchmark_filter=BM_Upload/%d/%d$" % (RECORDS, record),
+        "--benchmark_min_time=0.01",
+    ]
+    res = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    iters = re.search(r"BM_Upload/\d+/\d\s+\S+ ms\s+\S+ ms\s+(\d+)", res.stdout)
+    if res.returncode != 0 or not iters:
+        sys.exit("stream_bench failed under callgrind:\n" + res.stdout + res.stderr)
+    return int(iters.group(1))
+
+
+def inclusive(out):
+    """Inclusive Ir by function name (the first line naming each)."""
+    text = subprocess.run(["callgrind_annotate", "--inclusive=yes", "--threshold=100", out],
+                          stdout=subprocess.PIPE, text=True).stdout
+    costs = {}
+    for line in text.splitlines():
+        m = re.match(r"\s*([\d,]+) \([ \d.]+%\)\s+(?!=>|\*|>)(.*)", line)
+        if m:
+            costs.setdefault(m.group(2), int(m.group(1).replace(",", "")))
+    return costs
+
+
+def find(costs, pattern):
+    total = 0
+    for name, ir in costs.items():
+        if re.search(pattern, name):
+            total = max(total, ir)
+    return total
+
+
+def measure(bench, record, k, tmp):
+    totals, recorder = [], []
+    for i in range(k):
+        out = os.path.join(tmp, "cg.%d.%d" % (record, i))
+        iters = run(bench, record, out)
+        costs = inclusive(out)
+        upload_once = find(costs, r"UploadOnce\(")
+        run_upload = find(costs, r"brew::RunUpload\(")
+        emit = find(costs, r"EventReporter::Emit\(")
+        n = iters * RECORDS
+        totals.append(upload_once / n)
+        # the observer calls, and what UploadOnce does besides the upload:
+        # the Timeline made and freed
+        recorder.append((emit + upload_once - run_upload) / n)
+    return statistics.median(totals), statistics.median(recorder)
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("build_dir", nargs="?", default=os.path.join(here, "..", "build"))
+    parser.add_argument("-k", type=int, default=3, help="runs of each (median)")
+    args = parser.parse_args()
+    bench = os.path.join(args.build_dir, "bin", "stream_bench")
+    if not os.path.exists(bench):
+        sys.exit(bench + ": not built")
+    with tempfile.TemporaryDirectory() as tmp:
+        off, off_rec = measure(bench, 0, args.k, tmp)
+        on, on_rec = measure(bench, 1, args.k, tmp)
+    recorder = on_rec - off_rec
+    print("upload of %d records, instructions per record on the uploading thread "
+          "(callgrind, median of %d):" % (RECORDS, args.k))
+    print("  off       %8.0f" % off)
+    print("  on        %8.0f   (%+.1f%%, includes gRPC's run-to-run variation)"
+          % (on, 100.0 * (on - off) / off))
+    print("  recorder  %8.0f   overhead %.1f%% of off" % (recorder, 100.0 * recorder / off))
+
+
+if __name__ == "__main__":
+    main()
