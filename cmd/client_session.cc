@@ -3,10 +3,9 @@
 #include <algorithm>
 #include <utility>
 
-#include <grpcpp/create_channel.h>
-#include <grpcpp/security/credentials.h>
 
 #include "cmd/console.h"
+#include "core/client/client_channel.h"
 #include "cmd/flags.h"
 
 namespace brew::cli {
@@ -40,7 +39,7 @@ ClientSession::ClientSession(std::string program, ClientShape shape)
 
 bool ClientSession::Connect(const std::string& addr) {
   const std::string target = DialTarget(addr);
-  channel_ = grpc::CreateChannel(target, grpc::InsecureChannelCredentials());
+  channel_ = NewClientChannel(target);
   stub_ = orders::v1::StreamingService::NewStub(channel_);
 
   // WaitForConnected in short slices, so Ctrl+C is not stuck behind it.

@@ -2,9 +2,8 @@
 
 #include <cstdio>
 
-#include <grpcpp/create_channel.h>
-#include <grpcpp/security/credentials.h>
 
+#include "core/client/client_channel.h"
 #include "core/client/client_event.h"
 #include "core/server/streaming_server.h"
 #include "load/chat_load.h"
@@ -57,10 +56,10 @@ std::unique_ptr<LoadTarget> LoadTarget::Connect(const std::string& addr,
                                                 const LoadOptions& options, std::string* error) {
   std::unique_ptr<LoadTarget> t(new LoadTarget());
   t->report_.addr = addr;
-  grpc::ChannelArguments args;
+  grpc::ChannelArguments args = ClientChannelArgs();
   // Each target its own connection, even when two --addr name one server.
   args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
-  t->channel_ = grpc::CreateCustomChannel(addr, grpc::InsecureChannelCredentials(), args);
+  t->channel_ = NewClientChannel(addr, args);
   t->stub_ = orders::v1::StreamingService::NewStub(t->channel_);
   const auto deadline =
       std::chrono::system_clock::now() +

@@ -1,9 +1,8 @@
 #include "runner/stream_run.h"
 
-#include <grpcpp/create_channel.h>
-#include <grpcpp/security/credentials.h>
 
 #include "core/client/chat_client.h"
+#include "core/client/client_channel.h"
 #include "core/client/subscribe_client.h"
 #include "core/client/upload_client.h"
 
@@ -22,12 +21,12 @@ StreamKind KindOf(const Step& step) {
 }
 
 std::shared_ptr<grpc::Channel> NewChannel(const std::string& target) {
-  grpc::ChannelArguments args;
+  grpc::ChannelArguments args = ClientChannelArgs();
   // A connection of its own: no sharing of a subchannel (and its reconnect
   // backoff) with other streams, so a stream started after restart_server
   // connects to the new server at once.
   args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
-  return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args);
+  return NewClientChannel(target, args);
 }
 
 }  // namespace

@@ -9,14 +9,13 @@
 // docs cite them). The 1,000,000-record upload takes a few seconds (about
 // 5 s on a loaded 2-core machine); label e2e.
 //
-// DISABLED for now (ctest lists it as not run): the claim does not hold
-// yet. client-upload's peak grows 4-6 MB from 10k to 1M records (gRPC
-// 1.51's retry filter keeps per-message state on the call's arena while the
-// call is uncommitted; GRPC_ARG_ENABLE_RETRIES=0 on the client's channel
-// takes it to ~1.5-3.5 MB), and the server's swings from 0.4 to 8.5 MB
-// between runs on a loaded machine. Run it with
-//   build/bin/memory_flat_test --gtest_also_run_disabled_tests
-// and drop the DISABLED_ prefix once both stay under the bound.
+// This test found that the claim did not hold at first: client-upload's
+// peak grew 4-6 MB from 10k to 1M records, gRPC 1.51's retry support
+// keeping state per message; our clients now dial with retries off
+// (core/client/client_channel.h), and the growth is 0.2-3 MB. One early
+// run on a heavily loaded machine saw the server grow by 8.5 MB, which
+// later runs (also under load: two busy loops on both cores) did not
+// reproduce (0-1 MB); if it fails, the printed table says which side grew.
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -163,7 +162,7 @@ Peak Upload(int count) {
   return peak;
 }
 
-TEST(MemoryFlat, DISABLED_MillionRecordUploadRaisesPeakRssByUnder5MB) {
+TEST(MemoryFlat, MillionRecordUploadRaisesPeakRssByUnder5MB) {
   const Peak small = Upload(kSmall);
   const Peak large = Upload(kLarge);
   const long client_delta = large.client_kb - small.client_kb;

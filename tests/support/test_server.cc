@@ -2,8 +2,7 @@
 
 #include <stdexcept>
 
-#include <grpcpp/create_channel.h>
-#include <grpcpp/security/credentials.h>
+#include "core/client/client_channel.h"
 
 namespace brew::testing {
 
@@ -83,7 +82,7 @@ TestServer::TestServer(ServerConfig config) {
   std::string error;
   server_ = StreamingServer::Start(options, &error);
   if (!server_) throw std::runtime_error("test server did not start: " + error);
-  channel_ = grpc::CreateChannel(server_->target(), grpc::InsecureChannelCredentials());
+  channel_ = NewClientChannel(server_->target());
   stub_ = orders::v1::StreamingService::NewStub(channel_);
 }
 
