@@ -30,8 +30,10 @@ struct ClientEvent {
 
 // Called from the thread running the client function, from Chat's reader
 // thread, and (kCancel) from the thread that calls CallControl::Cancel: an
-// observer shared across them must be thread-safe.
-using ClientObserver = std::function<void(const ClientEvent&)>;
+// observer shared across them must be thread-safe. The event is handed
+// over by value, so an observer that keeps it (the timeline) can move its
+// text instead of copying it.
+using ClientObserver = std::function<void(ClientEvent)>;
 
 // "OK", "CANCELLED", "DEADLINE_EXCEEDED", ...: the canonical status names.
 const char* StatusCodeName(grpc::StatusCode code);

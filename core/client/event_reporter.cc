@@ -13,7 +13,7 @@ int EventReporter::Emit(ClientEventKind kind, int n, std::string text, grpc::Sta
     ev.n = n;
     ev.text = std::move(text);
     ev.code = code;
-    observer_(ev);
+    observer_(std::move(ev));
   }
   return n;
 }

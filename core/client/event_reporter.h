@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <string>
+#include <utility>
 
 #include <grpcpp/client_context.h>
 
@@ -17,8 +18,10 @@ class EventReporter {
   explicit EventReporter(const ClientObserver& observer) : observer_(observer) {}
 
   void Start() { Emit(ClientEventKind::kStart, 0, ""); }
-  int Sent(const std::string& text) { return Emit(ClientEventKind::kSend, ++sent_, text); }
-  int Received(const std::string& text) { return Emit(ClientEventKind::kRecv, ++received_, text); }
+  int Sent(std::string text) { return Emit(ClientEventKind::kSend, ++sent_, std::move(text)); }
+  int Received(std::string text) {
+    return Emit(ClientEventKind::kRecv, ++received_, std::move(text));
+  }
   // `ok_text` replaces the (empty) status message of an OK ending.
   void Done(const grpc::Status& status, const std::string& ok_text = "");
 

@@ -66,13 +66,13 @@ void Timeline::Emplace(std::chrono::steady_clock::time_point time, Fill&& fill) 
 }
 
 ClientObserver Timeline::ObserverFor(const std::string& stream_id) {
-  return [this, stream_id](const ClientEvent& ev) {
+  return [this, stream_id](ClientEvent ev) {
     Emplace(ev.time, [&](TimelineEvent& event) {
       event.source = ClientSource();
       event.stream = stream_id;
       event.kind = KindName(ev.kind);
       event.n = ev.n;
-      event.text = ev.text;  // the one copy of the text
+      event.text = std::move(ev.text);  // the text is stored once, not copied
       if (ev.kind == ClientEventKind::kDone) event.status = StatusCodeName(ev.code);
       event.client_kind = ev.kind;
       event.client_code = ev.code;
