@@ -27,15 +27,18 @@ build: deps configure
 
 # `make test` (what CI runs): every test, including one run of every
 # scenario (label `lab`), then the suite again under ASan+UBSan and under
-# TSan (`make asan`, `make tsan`, below); any failure or sanitizer report
+# TSan (`make asan`, `make tsan`, below), then the scenario loader's fuzzer
+# for TEST_FUZZ_SECONDS; any failure, sanitizer report or fuzzer finding
 # fails it. `make check` is the first part alone, for iterating. The flake
 # soak (label `soak`) is left out: run it with `make soak`.
+TEST_FUZZ_SECONDS ?= 60
 check: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS) -LE soak
 
 test: check
 	$(MAKE) --no-print-directory asan
 	$(MAKE) --no-print-directory tsan
+	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(TEST_FUZZ_SECONDS)
 
 soak: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -L soak
