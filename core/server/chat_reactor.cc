@@ -163,6 +163,8 @@ void ChatReactor::OnDone() {
 }
 
 // The client went away, or the server is stopping: log which, finish.
+// (CallOverLocked, the only caller of this and EndAfterInputLocked, has
+// cancelled the alarms.)
 void ChatReactor::EndEarlyLocked() {
   // A call at its deadline ended by the deadline, even while stopping.
   if (env_.stopping && !AtDeadline(*ctx_)) {
@@ -170,8 +172,6 @@ void ChatReactor::EndEarlyLocked() {
   } else {
     env_.logger.Info("chat ended: client gone", {{"err", ContextError(*ctx_)}});
   }
-  if (echo_alarm_) echo_alarm_->Cancel();
-  if (read_alarm_) read_alarm_->Cancel();
   EndLocked(grpc::Status::CANCELLED);
 }
 
@@ -180,8 +180,6 @@ void ChatReactor::EndEarlyLocked() {
 // could end OK.
 void ChatReactor::EndAfterInputLocked() {
   LogCancelledAfterInputLocked();
-  if (echo_alarm_) echo_alarm_->Cancel();
-  if (read_alarm_) read_alarm_->Cancel();
   EndLocked(grpc::Status::CANCELLED);
 }
 
