@@ -50,8 +50,12 @@ void SubscribeReactor::OnTick(bool fired) {
 void SubscribeReactor::OnWriteDone(bool ok) {
   std::lock_guard<std::mutex> lock(mu_);
   write_in_flight_ = false;
-  if (ending_) {  // OnCancel came while this write was in flight
-    Finish(end_status_);
+  // A write that completed reached the transport, like a Send that returned
+  // nil, even if OnCancel ran while it was in flight: the client may have
+  // the event already.
+  if (ok) ++sent_;
+  if (cancelled_) {  // OnCancel left the end to this write's completion
+    EndEarlyLocked();
     return;
   }
   if (!ok) {
@@ -62,7 +66,6 @@ void SubscribeReactor::OnWriteDone(bool ok) {
     EndEarlyLocked();
     return;
   }
-  ++sent_;
   if (limit_ > 0 && sent_ >= limit_) {
     env_.logger.Info("subscribe ended: limit reached", {{"sent", sent_}});
     EndLocked(grpc::Status::OK);
@@ -71,10 +74,13 @@ void SubscribeReactor::OnWriteDone(bool ok) {
   ArmTickLocked();
 }
 
-// The `case <-stream.Context().Done()` of the lesson.
+// The `case <-stream.Context().Done()` of the lesson. With a write in
+// flight, its OnWriteDone (due at once) counts it and ends the stream, so
+// `sent` in the log line includes an event the client may have received.
 void SubscribeReactor::OnCancel() {
   std::lock_guard<std::mutex> lock(mu_);
-  if (!ending_) EndEarlyLocked();
+  cancelled_ = true;
+  if (!ending_ && !write_in_flight_) EndEarlyLocked();
 }
 
 // The client went away (cancel, deadline, lost connection), or the server
@@ -91,12 +97,11 @@ void SubscribeReactor::EndEarlyLocked() {
   EndLocked(grpc::Status::CANCELLED);
 }
 
-// Finish at once, or after the write in flight completes: a reactor keeps at
-// most one operation of each kind outstanding.
+// Called with no write in flight: a reactor keeps at most one operation of
+// each kind outstanding, and Finish is one.
 void SubscribeReactor::EndLocked(const grpc::Status& status) {
   ending_ = true;
-  end_status_ = status;
-  if (!write_in_flight_) Finish(status);
+  Finish(status);
 }
 
 }  // namespace brew

@@ -6,7 +6,8 @@
 //
 //   tick alarm fires   -> StartWrite(event)           (the `case t := <-ticker.C`)
 //   OnWriteDone(ok)    -> count it, stop at the limit or arm the next tick
-//   OnCancel()         -> log "client gone", finish   (the `case <-ctx.Done()`)
+//   OnCancel()         -> log "client gone", finish   (the `case <-ctx.Done()`),
+//                         after the write in flight, if there is one
 //
 // OnCancel is gRPC telling us the client cancelled, hit its deadline or
 // disconnected: it comes at once, so the handler ends promptly even with a
@@ -59,8 +60,8 @@ class SubscribeReactor final : public grpc::ServerWriteReactor<orders::v1::Order
   orders::v1::OrderEvent event_;  // the message being written
   int32_t sent_ = 0;
   bool write_in_flight_ = false;
-  bool ending_ = false;  // Finish is called, or waits for the write in flight
-  grpc::Status end_status_;
+  bool cancelled_ = false;  // OnCancel ran
+  bool ending_ = false;     // Finish is called
 };
 
 }  // namespace brew
