@@ -35,11 +35,11 @@ def run(bench, record, out):
     cmd = [
         "valgrind", "--tool=callgrind", "--callgrind-out-file=" + out,
         "--toggle-collect=brew::*UploadOnce*", bench,
-        "--benchmark_filter=BM_Upload/%d/%d$" % (RECORDS, record),
+        "--benchmark_filter=^BM_Upload/%d/%d(/|$)" % (RECORDS, record),
         "--benchmark_min_time=0.01",
     ]
     res = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    iters = re.search(r"BM_Upload/\d+/\d\s+\S+ ms\s+\S+ ms\s+(\d+)", res.stdout)
+    iters = re.search(r"BM_Upload/\d+/\d\S*\s+\S+ ms\s+\S+ ms\s+(\d+)", res.stdout)
     if res.returncode != 0 or not iters:
         sys.exit("stream_bench failed under callgrind:\n" + res.stdout + res.stderr)
     return int(iters.group(1))
