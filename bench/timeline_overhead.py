@@ -11,9 +11,12 @@ wall-clock timing does not.
 Prints, per record:
   off        the upload's instructions without recording (median of K)
   on         the same with recording (median of K)
-  recorder   the recorder's own instructions: the observer calls
-             (EventReporter::Emit, inclusive) and the Timeline's making and
-             freeing. Exactly repeatable.
+  recorder   the recorder's own instructions, on minus off: describing each
+             record (DescribeRecord), the clock read, the observer calls
+             (the Timeline's observer and EventReporter::Emit, inclusive)
+             and the Timeline's making and freeing. Exactly repeatable.
+             Not in it: the few instructions inlined into RunUpload that
+             fill the reused ClientEvent (about 20 per record).
   overhead   recorder / off
 The on - off difference also holds gRPC's own run-to-run variation (about
 +-2%), hence the separate `recorder` figure.
@@ -73,12 +76,17 @@ def measure(bench, record, k, tmp):
         costs = inclusive(out)
         upload_once = find(costs, r"UploadOnce\(")
         run_upload = find(costs, r"brew::RunUpload\(")
-        emit = find(costs, r"EventReporter::Emit\(")
+        parts = sum(find(costs, p) for p in (
+            r"EventReporter::Emit\(",
+            r"Timeline::ObserverFor.*_M_invoke",
+            r"brew::DescribeRecord\(",
+            r"^\S*clock_gettime\S*:clock_gettime",
+        ))
         n = iters * RECORDS
         totals.append(upload_once / n)
-        # the observer calls, and what UploadOnce does besides the upload:
+        # the recorder's parts, and what UploadOnce does besides the upload:
         # the Timeline made and freed
-        recorder.append((emit + upload_once - run_upload) / n)
+        recorder.append((parts + upload_once - run_upload) / n)
     return statistics.median(totals), statistics.median(recorder)
 
 

@@ -45,7 +45,7 @@ std::string TimelineLine(const TimelineEvent& e, bool marked, size_t stream_widt
   if (e.source == "server" && !e.level.empty() && e.level != "INFO") what += " " + e.level;
   what.resize(std::max<size_t>(9, what.size()), ' ');
   std::string line = std::string(marked ? "  > " : "    ") + time + "  " + who + "  " + what;
-  if (!e.text.empty() && e.text != e.status) line += "  " + e.text;
+  if (!e.text.empty() && e.text != std::string_view(e.status)) line.append("  ").append(e.text);
   while (!line.empty() && line.back() == ' ') line.pop_back();
   return line;
 }

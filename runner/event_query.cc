@@ -121,11 +121,11 @@ std::string FormatMillis(double ms) {
 
 std::string DescribeEvent(const TimelineEvent& e) {
   std::string out = FormatMillis(e.t_ms) + " ";
-  if (e.source == "server") return out + "server log " + e.text;
+  if (e.source == "server") return out.append("server log ").append(e.text);
   out += e.stream + " " + e.kind;
   if (e.kind == "send" || e.kind == "recv") out += " #" + std::to_string(e.n);
   if (e.kind == "done") out += " " + e.status;
-  if (!e.text.empty()) out += " " + e.text;
+  if (!e.text.empty()) out.append(" ").append(e.text);
   return out;
 }
 

@@ -154,7 +154,11 @@ void Checker::CheckBody(const LogExpectation& e) {
   }
   std::string detail = "expected " + (e.absent ? std::string("no") : e.count.ToString()) + " " +
                        what + ", saw " + std::to_string(n);
-  if (!lines.empty()) detail += "; first: \"" + lines.front().text + "\" " + At(lines.front());
+  if (!lines.empty()) {
+    detail += "; first: \"";
+    detail += lines.front().text;
+    detail += "\" " + At(lines.front());
+  }
   // Context: the lines that did match, or else the last lines of that source.
   std::vector<TimelineEvent> context = lines;
   if (context.empty()) {

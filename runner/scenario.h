@@ -91,7 +91,9 @@ struct Regex {
   std::string pattern;
   std::regex compiled;
 
-  bool Search(const std::string& line) const { return std::regex_search(line, compiled); }
+  bool Search(std::string_view line) const {
+    return std::regex_search(line.begin(), line.end(), compiled);
+  }
 };
 
 // Whose log lines a log pattern is matched against: the in-process server's

@@ -26,7 +26,7 @@ ChatResult RunChat(orders::v1::StreamingService::StubInterface& stub, const Chat
   std::thread reader([&] {
     orders::v1::ChatMessage echo;
     while (stream->Read(&echo)) {
-      report.Received(echo.text());
+      report.Received([&](std::string* text) { *text = echo.text(); });
       acks.Acked();
     }
     acks.StreamEnded();
@@ -51,7 +51,7 @@ ChatResult RunChat(orders::v1::StreamingService::StubInterface& stub, const Chat
     SetTimestamp(ping.mutable_sent_at(), std::chrono::system_clock::now());
     ping.set_padding(PaddingFor(ping.ByteSizeLong(), options.message_bytes));
     if (!stream->Write(ping)) break;  // the call is over; Finish says why
-    report.Sent(ping.text());
+    report.Sent([&](std::string* text) { *text = ping.text(); });
     if (!PauseUntil(first_ping + (i - paced_from) * options.interval, control)) break;
   }
   // CloseSend: tells the server we are done sending (the EOF its reader

@@ -30,10 +30,9 @@ struct ClientEvent {
 
 // Called from the thread running the client function, from Chat's reader
 // thread, and (kCancel) from the thread that calls CallControl::Cancel: an
-// observer shared across them must be thread-safe. The event is handed
-// over by value, so an observer that keeps it (the timeline) can move its
-// text instead of copying it.
-using ClientObserver = std::function<void(ClientEvent)>;
+// observer shared across them must be thread-safe. The event is lent for
+// the call: an observer that keeps it copies what it needs.
+using ClientObserver = std::function<void(const ClientEvent&)>;
 
 // "OK", "CANCELLED", "DEADLINE_EXCEEDED", ...: the canonical status names.
 const char* StatusCodeName(grpc::StatusCode code);

@@ -5,17 +5,15 @@
 
 namespace brew {
 
-int EventReporter::Emit(ClientEventKind kind, int n, std::string text, grpc::StatusCode code) {
-  if (observer_) {
-    ClientEvent ev;
-    ev.kind = kind;
-    ev.time = std::chrono::steady_clock::now();
-    ev.n = n;
-    ev.text = std::move(text);
-    ev.code = code;
-    observer_(std::move(ev));
-  }
-  return n;
+void EventReporter::Emit(ClientEventKind kind, int n, std::string text, grpc::StatusCode code) {
+  if (!observer_) return;
+  ClientEvent ev;
+  ev.kind = kind;
+  ev.time = std::chrono::steady_clock::now();
+  ev.n = n;
+  ev.text = std::move(text);
+  ev.code = code;
+  observer_(ev);
 }
 
 void EventReporter::Done(const grpc::Status& status, const std::string& ok_text) {

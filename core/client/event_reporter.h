@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <string>
 #include <utility>
 
@@ -18,9 +19,18 @@ class EventReporter {
   explicit EventReporter(const ClientObserver& observer) : observer_(observer) {}
 
   void Start() { Emit(ClientEventKind::kStart, 0, ""); }
-  int Sent(std::string text) { return Emit(ClientEventKind::kSend, ++sent_, std::move(text)); }
-  int Received(std::string text) {
-    return Emit(ClientEventKind::kRecv, ++received_, std::move(text));
+  // A message sent or received. `describe(&text)` writes the message in
+  // short into `text`. It is called only when someone observes, so an
+  // unobserved stream (a load test, a benchmark) formats nothing; and it
+  // writes into a string kept per direction, so once that has grown,
+  // describing a message allocates nothing.
+  template <typename Describe>
+  int Sent(const Describe& describe) {
+    return Message(ClientEventKind::kSend, ++sent_, describe, &send_event_);
+  }
+  template <typename Describe>
+  int Received(const Describe& describe) {
+    return Message(ClientEventKind::kRecv, ++received_, describe, &recv_event_);
   }
   // `ok_text` replaces the (empty) status message of an OK ending.
   void Done(const grpc::Status& status, const std::string& ok_text = "");
@@ -29,12 +39,26 @@ class EventReporter {
   int received() const { return received_; }
 
  private:
-  int Emit(ClientEventKind kind, int n, std::string text,
-           grpc::StatusCode code = grpc::StatusCode::OK);
+  template <typename Describe>
+  int Message(ClientEventKind kind, int n, const Describe& describe, ClientEvent* event) {
+    if (observer_) {
+      event->kind = kind;
+      event->n = n;
+      event->text.clear();  // keeps its room
+      describe(&event->text);
+      event->time = std::chrono::steady_clock::now();
+      observer_(*event);
+    }
+    return n;
+  }
+  void Emit(ClientEventKind kind, int n, std::string text,
+            grpc::StatusCode code = grpc::StatusCode::OK);
 
   const ClientObserver& observer_;
   std::atomic<int> sent_{0};      // the sending thread's count
   std::atomic<int> received_{0};  // the receiving thread's count
+  ClientEvent send_event_;        // the sending thread's, reused
+  ClientEvent recv_event_;        // the receiving thread's, reused
 };
 
 // Sets the optional deadline on `ctx`.

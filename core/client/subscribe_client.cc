@@ -4,9 +4,13 @@
 
 namespace brew {
 
-std::string DescribeOrderEvent(const orders::v1::OrderEvent& event) {
-  return "order_id=" + event.order_id() + " customer_id=" + event.customer_id() +
-         " amount_cents=" + std::to_string(event.amount_cents());
+void DescribeOrderEvent(const orders::v1::OrderEvent& event, std::string* text) {
+  *text += "order_id=";
+  *text += event.order_id();
+  *text += " customer_id=";
+  *text += event.customer_id();
+  *text += " amount_cents=";
+  *text += std::to_string(event.amount_cents());
 }
 
 SubscribeResult RunSubscribe(orders::v1::StreamingService::StubInterface& stub,
@@ -28,7 +32,7 @@ SubscribeResult RunSubscribe(orders::v1::StreamingService::StubInterface& stub,
   // Read returns false when the stream is over, whoever ended it; Finish
   // then tells which: OK is the server's normal end (Go's io.EOF).
   while (stream->Read(&event)) {
-    report.Received(DescribeOrderEvent(event));
+    report.Received([&](std::string* text) { DescribeOrderEvent(event, text); });
     // A slow reader: while it pauses, the server's events queue up in the
     // transport's windows; once those are full, the server's sends wait.
     if (options.read_delay > Duration::zero() && !PauseFor(options.read_delay, control)) break;

@@ -17,7 +17,8 @@ SubscribeResult RunSubscribe(orders::v1::StreamingService::StubInterface& stub,
                              const SubscribeOptions& options, const ClientObserver& observer,
                              CallControl* control = nullptr);
 
+// Appends the event in short to `text`:
 // "order_id=ord-000001 customer_id=cust-ana amount_cents=387"
-std::string DescribeOrderEvent(const orders::v1::OrderEvent& event);
+void DescribeOrderEvent(const orders::v1::OrderEvent& event, std::string* text);
 
 }  // namespace brew

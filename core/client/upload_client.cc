@@ -21,11 +21,12 @@ std::string DescribeSummary(const orders::v1::UploadSummary& summary) {
 }
 
 // The record as the client prints it; a padded record also shows its size.
-std::string DescribeRecord(const orders::v1::OrderInput& record) {
-  std::string text = "customer_id=" + record.customer_id() +
-                     " amount_cents=" + std::to_string(record.amount_cents());
-  if (!record.padding().empty()) text += " bytes=" + std::to_string(record.ByteSizeLong());
-  return text;
+void DescribeRecord(const orders::v1::OrderInput& record, std::string* text) {
+  text->append("customer_id=").append(record.customer_id());
+  text->append(" amount_cents=").append(std::to_string(record.amount_cents()));
+  if (!record.padding().empty()) {
+    text->append(" bytes=").append(std::to_string(record.ByteSizeLong()));
+  }
 }
 
 UploadResult RunUpload(orders::v1::StreamingService::StubInterface& stub,
@@ -48,7 +49,7 @@ UploadResult RunUpload(orders::v1::StreamingService::StubInterface& stub,
     // Write blocks while the transport's window is full: the server reading
     // slowly slows us down (transport-level backpressure).
     if (!stream->Write(record)) break;  // the call is over; Finish says why
-    report.Sent(DescribeRecord(record));
+    report.Sent([&](std::string* text) { DescribeRecord(record, text); });
     if (options.pause > Duration::zero()) open = PauseFor(options.pause, control);
   }
   // Go's CloseAndRecv: WritesDone is the EOF the server sees in Recv, and

@@ -41,7 +41,8 @@ double Timeline::MillisSinceStart(std::chrono::steady_clock::time_point t) const
 // records), so the insertion point is found by walking back from the end:
 // the list stays sorted at almost no cost.
 template <typename Fill>
-void Timeline::Emplace(std::chrono::steady_clock::time_point time, Fill&& fill) {
+void Timeline::Emplace(std::chrono::steady_clock::time_point time, std::string_view text,
+                       Fill&& fill) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     auto pos = events_.end();
@@ -54,7 +55,8 @@ void Timeline::Emplace(std::chrono::steady_clock::time_point time, Fill&& fill) 
       events_.reserve(std::max<size_t>(kInitialCapacity, 4 * events_.capacity()));
       pos = events_.begin() + static_cast<std::ptrdiff_t>(at);
     }
-    TimelineEvent& event = pos == events_.end() ? events_.emplace_back() : *events_.emplace(pos);
+    TimelineEvent& event = pos == events_.end() ? events_.emplace_back(text, &text_arena_)
+                                                : *events_.emplace(pos, text, &text_arena_);
     event.time = time;
     event.t_ms = MillisSinceStart(time);
     event.seq = next_seq_++;
@@ -66,13 +68,12 @@ void Timeline::Emplace(std::chrono::steady_clock::time_point time, Fill&& fill) 
 }
 
 ClientObserver Timeline::ObserverFor(const std::string& stream_id) {
-  return [this, stream_id](ClientEvent ev) {
-    Emplace(ev.time, [&](TimelineEvent& event) {
+  return [this, stream_id](const ClientEvent& ev) {
+    Emplace(ev.time, ev.text, [&](TimelineEvent& event) {
       event.source = ClientSource();
       event.stream = stream_id;
       event.kind = KindName(ev.kind);
       event.n = ev.n;
-      event.text = std::move(ev.text);  // the text is stored once, not copied
       if (ev.kind == ClientEventKind::kDone) event.status = StatusCodeName(ev.code);
       event.client_kind = ev.kind;
       event.client_code = ev.code;
@@ -82,18 +83,18 @@ ClientObserver Timeline::ObserverFor(const std::string& stream_id) {
 
 LogSink Timeline::ServerLogSink() {
   return [this](const LogRecord& record) {
-    std::string body = record.FormatBody();  // formatted outside the lock
-    Emplace(record.mono_time, [&](TimelineEvent& event) {
+    const std::string body = record.FormatBody();  // formatted outside the lock
+    Emplace(record.mono_time, body, [&](TimelineEvent& event) {
       event.source = "server";
       event.kind = "log";
-      event.text = std::move(body);
       event.level = LevelName(record.level);
     });
   };
 }
 
 void Timeline::Record(TimelineEvent event) {
-  Emplace(event.time, [&](TimelineEvent& slot) {
+  // The text is copied into the arena by the assignment.
+  Emplace(event.time, {}, [&](TimelineEvent& slot) {
     const long seq = slot.seq;
     const double t_ms = slot.t_ms;
     slot = std::move(event);

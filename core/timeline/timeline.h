@@ -7,13 +7,21 @@
 // a condition on the events holds (with a deadline, always).
 //
 // Thread-safe: the observers it hands out may be called from any thread.
+//
+// Recording is on the path of every send and receive, so it allocates
+// nothing per event from the heap: the texts of a Timeline's own events
+// live in one arena (a std::pmr resource) that goes with the Timeline. A
+// copy of an event (Events(), a waiter's or listener's copy) owns its text
+// on the heap, like any string, and may outlive the Timeline.
 #pragma once
 
 #include <chrono>
 #include <condition_variable>
 #include <functional>
+#include <memory_resource>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/client/client_event.h"
@@ -22,13 +30,18 @@
 namespace brew {
 
 struct TimelineEvent {
+  TimelineEvent() = default;
+  // An event with `text`, allocated from `text_memory`.
+  TimelineEvent(std::string_view text, std::pmr::memory_resource* text_memory)
+      : text(text, text_memory) {}
+
   double t_ms = 0;                   // from the timeline's start
   std::chrono::steady_clock::time_point time;
   std::string source;                // "client" or "server"
   std::string stream;                // client events: the stream's id
   std::string kind;                  // start|send|recv|cancel|done, or "log"
   int n = 0;                         // send/recv: 1-based count in its stream
-  std::string text;                  // message, log body, or status message
+  std::pmr::string text;             // message, log body, or status message
   std::string status;                // done: status name ("OK", "CANCELLED")
   std::string level;                 // log: "INFO", "WARN", ...
   // Client events: what of the event as reported is not above (the text is
@@ -82,14 +95,17 @@ class Timeline {
   double MillisSinceStart(std::chrono::steady_clock::time_point t) const;
 
  private:
-  // Records an event at `time`: `fill` sets its other fields in place,
-  // under the lock (no event is built twice or moved on the way in).
+  // Records an event at `time` with `text`: `fill` sets its other fields
+  // in place, under the lock (no event is built twice or moved on the way
+  // in).
   template <typename Fill>
-  void Emplace(std::chrono::steady_clock::time_point time, Fill&& fill);
+  void Emplace(std::chrono::steady_clock::time_point time, std::string_view text, Fill&& fill);
 
 
   const std::chrono::steady_clock::time_point start_;
   mutable std::mutex mu_;
+  // The events' texts (declared before events_, so it outlives them).
+  std::pmr::monotonic_buffer_resource text_arena_;
   std::condition_variable cv_;
   std::vector<TimelineEvent> events_;
   long next_seq_ = 0;
