@@ -41,11 +41,11 @@ std::string TimelineLine(const TimelineEvent& e, bool marked, size_t stream_widt
   who.resize(std::max(stream_width, who.size()), ' ');
   std::string what = e.source == "server" ? "log" : e.kind;
   if (e.kind == "send" || e.kind == "recv") what += " #" + std::to_string(e.n);
-  if (e.kind == "done") what += " " + e.status;
-  if (e.source == "server" && !e.level.empty() && e.level != "INFO") what += " " + e.level;
+  if (e.kind == "done") what += " " + e.status.str();
+  if (e.source == "server" && !e.level.empty() && e.level != "INFO") what += " " + e.level.str();
   what.resize(std::max<size_t>(9, what.size()), ' ');
   std::string line = std::string(marked ? "  > " : "    ") + time + "  " + who + "  " + what;
-  if (!e.text.empty() && e.text != std::string_view(e.status)) line.append("  ").append(e.text);
+  if (!e.text.empty() && std::string_view(e.text) != e.status) line.append("  ").append(e.text);
   while (!line.empty() && line.back() == ' ') line.pop_back();
   return line;
 }
@@ -144,7 +144,7 @@ void PrintScenarioResult(std::ostream& out, const ScenarioResult& r, int runs, i
   }
   if (!window.empty()) {
     size_t width = 6;  // "server"
-    for (const TimelineEvent& ev : window) width = std::max(width, ev.stream.size());
+    for (const TimelineEvent& ev : window) width = std::max(width, ev.stream.str().size());
     out << "  timeline: " << window.size() << " of " << r.events.size()
         << " events around the first failure (> marks the ones it concerns)\n";
     for (size_t i = 0; i < window.size(); ++i) {

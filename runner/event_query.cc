@@ -122,9 +122,9 @@ std::string FormatMillis(double ms) {
 std::string DescribeEvent(const TimelineEvent& e) {
   std::string out = FormatMillis(e.t_ms) + " ";
   if (e.source == "server") return out.append("server log ").append(e.text);
-  out += e.stream + " " + e.kind;
+  out += e.stream.str() + " " + e.kind.str();
   if (e.kind == "send" || e.kind == "recv") out += " #" + std::to_string(e.n);
-  if (e.kind == "done") out += " " + e.status;
+  if (e.kind == "done") out += " " + e.status.str();
   if (!e.text.empty()) out.append(" ").append(e.text);
   return out;
 }

@@ -21,8 +21,8 @@ json Meta(const char* name, int pid, int tid, json args) {
 }
 
 std::string SliceName(const TimelineEvent& e) {
-  if (e.kind == "send" || e.kind == "recv") return e.kind + " #" + std::to_string(e.n);
-  if (e.kind == "done") return "done " + e.status;
+  if (e.kind == "send" || e.kind == "recv") return e.kind.str() + " #" + std::to_string(e.n);
+  if (e.kind == "done") return "done " + e.status.str();
   return e.kind;
 }
 

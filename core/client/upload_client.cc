@@ -1,5 +1,8 @@
 #include "core/client/upload_client.h"
 
+#include <charconv>
+#include <iterator>
+
 #include "core/client/event_reporter.h"
 #include "core/util/padding.h"
 
@@ -22,8 +25,10 @@ std::string DescribeSummary(const orders::v1::UploadSummary& summary) {
 
 // The record as the client prints it; a padded record also shows its size.
 void DescribeRecord(const orders::v1::OrderInput& record, std::string* text) {
+  char cents[24];  // the digits are written here first (std::to_string would allocate)
+  const char* cents_end = std::to_chars(cents, std::end(cents), record.amount_cents()).ptr;
   text->append("customer_id=").append(record.customer_id());
-  text->append(" amount_cents=").append(std::to_string(record.amount_cents()));
+  text->append(" amount_cents=").append(cents, static_cast<size_t>(cents_end - cents));
   if (!record.padding().empty()) {
     text->append(" bytes=").append(std::to_string(record.ByteSizeLong()));
   }

@@ -8,20 +8,37 @@ namespace {
 
 constexpr size_t kInitialCapacity = 256;
 
-// The names a client event's fields take, made once (assigning a string is
-// cheaper than building one from a C string).
-const std::string& ClientSource() {
-  static const std::string source = "client";
+// The names events take, made once each (making a Name looks it up).
+const Name& ClientSource() {
+  static const Name source("client");
   return source;
 }
 
-const std::string& KindName(ClientEventKind kind) {
-  static const std::string names[] = {
-      EventKindName(ClientEventKind::kStart), EventKindName(ClientEventKind::kSend),
-      EventKindName(ClientEventKind::kRecv), EventKindName(ClientEventKind::kCancel),
-      EventKindName(ClientEventKind::kDone)};
-  static const std::string unknown = "?";
+const Name& ServerSource() {
+  static const Name source("server");
+  return source;
+}
+
+const Name& LogKind() {
+  static const Name kind("log");
+  return kind;
+}
+
+const Name& KindName(ClientEventKind kind) {
+  static const Name names[] = {
+      Name(EventKindName(ClientEventKind::kStart)), Name(EventKindName(ClientEventKind::kSend)),
+      Name(EventKindName(ClientEventKind::kRecv)), Name(EventKindName(ClientEventKind::kCancel)),
+      Name(EventKindName(ClientEventKind::kDone))};
+  static const Name unknown("?");
   const auto i = static_cast<size_t>(kind);
+  return i < std::size(names) ? names[i] : unknown;
+}
+
+const Name& LevelNameOf(LogLevel level) {
+  static const Name names[] = {Name(LevelName(LogLevel::kDebug)), Name(LevelName(LogLevel::kInfo)),
+                               Name(LevelName(LogLevel::kWarn)), Name(LevelName(LogLevel::kError))};
+  static const Name unknown("?");
+  const auto i = static_cast<size_t>(level);
   return i < std::size(names) ? names[i] : unknown;
 }
 
@@ -68,13 +85,13 @@ void Timeline::Emplace(std::chrono::steady_clock::time_point time, std::string_v
 }
 
 ClientObserver Timeline::ObserverFor(const std::string& stream_id) {
-  return [this, stream_id](const ClientEvent& ev) {
+  return [this, stream = Name(stream_id)](const ClientEvent& ev) {
     Emplace(ev.time, ev.text, [&](TimelineEvent& event) {
       event.source = ClientSource();
-      event.stream = stream_id;
+      event.stream = stream;
       event.kind = KindName(ev.kind);
       event.n = ev.n;
-      if (ev.kind == ClientEventKind::kDone) event.status = StatusCodeName(ev.code);
+      if (ev.kind == ClientEventKind::kDone) event.status = Name(StatusCodeName(ev.code));
       event.client_kind = ev.kind;
       event.client_code = ev.code;
     });
@@ -85,9 +102,9 @@ LogSink Timeline::ServerLogSink() {
   return [this](const LogRecord& record) {
     const std::string body = record.FormatBody();  // formatted outside the lock
     Emplace(record.mono_time, body, [&](TimelineEvent& event) {
-      event.source = "server";
-      event.kind = "log";
-      event.level = LevelName(record.level);
+      event.source = ServerSource();
+      event.kind = LogKind();
+      event.level = LevelNameOf(record.level);
     });
   };
 }

@@ -9,8 +9,8 @@
 // Thread-safe: the observers it hands out may be called from any thread.
 //
 // Recording is on the path of every send and receive, so it allocates
-// nothing per event from the heap: the texts of a Timeline's own events
-// live in one arena (a std::pmr resource) that goes with the Timeline. A
+// nothing per event from the heap: an event's names are interned (Name),
+// and the texts of a Timeline's own events live in one arena (a std::pmr resource) that goes with the Timeline. A
 // copy of an event (Events(), a waiter's or listener's copy) owns its text
 // on the heap, like any string, and may outlive the Timeline.
 #pragma once
@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "core/client/client_event.h"
+#include "core/timeline/name.h"
 #include "core/util/logger.h"
 
 namespace brew {
@@ -37,13 +38,13 @@ struct TimelineEvent {
 
   double t_ms = 0;                   // from the timeline's start
   std::chrono::steady_clock::time_point time;
-  std::string source;                // "client" or "server"
-  std::string stream;                // client events: the stream's id
-  std::string kind;                  // start|send|recv|cancel|done, or "log"
+  Name source;                       // "client" or "server"
+  Name stream;                       // client events: the stream's id
+  Name kind;                         // start|send|recv|cancel|done, or "log"
   int n = 0;                         // send/recv: 1-based count in its stream
   std::pmr::string text;             // message, log body, or status message
-  std::string status;                // done: status name ("OK", "CANCELLED")
-  std::string level;                 // log: "INFO", "WARN", ...
+  Name status;                       // done: status name ("OK", "CANCELLED")
+  Name level;                        // log: "INFO", "WARN", ...
   // Client events: what of the event as reported is not above (the text is
   // kept once, in `text`); AsClientEvent() gives the whole event back.
   ClientEventKind client_kind = ClientEventKind::kStart;

@@ -1,0 +1,172 @@
+// The timeline recorder through the real stack: a real server, the real
+// client functions observed by a Timeline. What recording must keep true
+// while it stays cheap: every message's text exact (the clients reuse one
+// string per direction), texts that outlive their Timeline (the arena),
+// and names that compare as the strings they stand for.
+#include <memory>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "core/client/chat_client.h"
+#include "core/client/event_reporter.h"
+#include "core/client/upload_client.h"
+#include "core/timeline/name.h"
+#include "core/timeline/timeline.h"
+#include "tests/support/test_server.h"
+
+namespace brew {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::TestServer;
+
+std::vector<TimelineEvent> OfKind(const std::vector<TimelineEvent>& events, const char* kind) {
+  std::vector<TimelineEvent> out;
+  for (const TimelineEvent& e : events) {
+    if (e.kind == kind) out.push_back(e);
+  }
+  return out;
+}
+
+TEST(Name, EqualTextIsEqualName) {
+  const std::string send = "send";
+  EXPECT_EQ(Name("send"), Name(send));
+  EXPECT_EQ(Name("send"), Name(std::string_view("send")));
+  EXPECT_NE(Name("send"), Name("recv"));
+  EXPECT_EQ(Name("send"), "send");
+  EXPECT_EQ("send", Name("send"));
+  EXPECT_EQ(Name("send"), send);
+  EXPECT_NE(Name("send"), "sen");
+  EXPECT_EQ(Name("send").str(), "send");
+}
+
+TEST(Name, EmptyIsTheDefault) {
+  EXPECT_TRUE(Name().empty());
+  EXPECT_EQ(Name(), Name(""));
+  EXPECT_EQ(Name(), "");
+  EXPECT_EQ(Name().str(), "");
+  EXPECT_FALSE(Name("x").empty());
+}
+
+TEST(Name, ThreadsMakingTheSameNamesGetTheSameNames) {
+  constexpr int kThreads = 8;
+  std::vector<std::vector<Name>> made(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&made, t] {
+      for (int i = 0; i < 200; ++i) made[t].push_back(Name("stream-" + std::to_string(i)));
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  for (int t = 1; t < kThreads; ++t) EXPECT_EQ(made[t], made[0]) << "thread " << t;
+  EXPECT_EQ(made[0][7], "stream-7");
+}
+
+// The clients describe messages into one reused string per direction: each
+// event's text must still be exactly its own message, whether longer or
+// shorter than the one before.
+TEST(TimelineRecording, EveryUploadRecordIsDescribedExactly) {
+  TestServer ts;
+  Timeline timeline;
+  UploadOptions options;
+  options.count = 12;  // amounts 100 .. 1200: the text grows by a digit
+  options.bad = 2;     // two records of 0 cents: shorter texts first
+  UploadResult result = RunUpload(ts.stub(), options, timeline.ObserverFor("import"));
+  ASSERT_TRUE(result.status.ok()) << result.status.error_message();
+
+  const std::vector<TimelineEvent> sends = OfKind(timeline.Events(), "send");
+  ASSERT_EQ(sends.size(), 12u);
+  for (int i = 0; i < 12; ++i) {
+    const std::string cents = i < 2 ? "0" : std::to_string(UploadAmountCents(i));
+    EXPECT_EQ(std::string(sends[i].text), "customer_id=" + options.customer_id + " amount_cents=" + cents);
+    EXPECT_EQ(sends[i].n, i + 1);
+    EXPECT_EQ(sends[i].source, "client");
+    EXPECT_EQ(sends[i].stream, "import");
+  }
+  const std::vector<TimelineEvent> done = OfKind(timeline.Events(), "done");
+  ASSERT_EQ(done.size(), 1u);
+  EXPECT_EQ(done[0].status, "OK");
+  EXPECT_EQ(std::string(done[0].text), "received=12 accepted=10 rejected=2 total_cents=" +
+                              std::to_string(ExpectedUploadTotalCents(12, 2)));
+}
+
+TEST(TimelineRecording, EveryPingAndEchoIsRecordedExactly) {
+  ServerConfig config;
+  config.echo_delay = Duration::zero();
+  TestServer ts(config);
+  Timeline timeline;
+  ChatOptions options;
+  options.count = 11;  // "ping 9" then "ping 10": longer; the echoes likewise
+  options.interval = 1ms;
+  ChatResult result = RunChat(ts.stub(), options, timeline.ObserverFor("chat"));
+  ASSERT_TRUE(result.status.ok()) << result.status.error_message();
+
+  const std::vector<TimelineEvent> events = timeline.Events();
+  const std::vector<TimelineEvent> sends = OfKind(events, "send");
+  const std::vector<TimelineEvent> recvs = OfKind(events, "recv");
+  ASSERT_EQ(sends.size(), 11u);
+  ASSERT_EQ(recvs.size(), 11u);
+  for (int i = 0; i < 11; ++i) {
+    EXPECT_EQ(std::string(sends[i].text), "ping " + std::to_string(i + 1));
+    EXPECT_EQ(std::string(recvs[i].text), "echo: ping " + std::to_string(i + 1));
+  }
+}
+
+// The texts of a Timeline's own events live in its arena; the copies it
+// hands out own theirs and outlive it (ASan would report a read of freed
+// memory here if they did not).
+TEST(TimelineRecording, EventsOutliveTheirTimeline) {
+  TestServer ts;
+  std::vector<TimelineEvent> events;
+  {
+    auto timeline = std::make_unique<Timeline>();
+    LogRecord line;
+    line.message = "a server line too long for a std::string's inline buffer";
+    line.mono_time = timeline->start();
+    timeline->ServerLogSink()(line);
+    UploadOptions options;
+    options.count = 3;
+    ASSERT_TRUE(RunUpload(ts.stub(), options, timeline->ObserverFor("import")).status.ok());
+    events = timeline->Events();
+  }
+  const std::vector<TimelineEvent> sends = OfKind(events, "send");
+  ASSERT_EQ(sends.size(), 3u);
+  EXPECT_EQ(sends[2].text, "customer_id=cust-import amount_cents=300");
+  const std::vector<TimelineEvent> logs = OfKind(events, "log");
+  ASSERT_EQ(logs.size(), 1u);
+  EXPECT_EQ(logs[0].text, "a server line too long for a std::string's inline buffer");
+  EXPECT_EQ(logs[0].source, "server");
+  EXPECT_EQ(logs[0].level, "INFO");
+  std::vector<TimelineEvent> copy = events;  // copies of copies too
+  EXPECT_EQ(OfKind(copy, "send")[0].text, "customer_id=cust-import amount_cents=100");
+}
+
+// With no observer, a client formats nothing: describing is recording's
+// cost, not the upload's.
+TEST(EventReporter, DescribesOnlyWhenObserved) {
+  int described = 0;
+  const auto describe = [&described](std::string* text) {
+    ++described;
+    *text = "ping";
+  };
+  const ClientObserver none;
+  EventReporter unobserved(none);
+  EXPECT_EQ(unobserved.Sent(describe), 1);
+  EXPECT_EQ(unobserved.Received(describe), 1);
+  EXPECT_EQ(described, 0);
+
+  std::vector<std::string> texts;
+  const ClientObserver observer = [&texts](const ClientEvent& ev) { texts.push_back(ev.text); };
+  EventReporter observed(observer);
+  EXPECT_EQ(observed.Sent(describe), 1);
+  EXPECT_EQ(observed.Sent(describe), 2);
+  EXPECT_EQ(described, 2);
+  EXPECT_EQ(texts, (std::vector<std::string>{"ping", "ping"}));
+}
+
+}  // namespace
+}  // namespace brew
