@@ -2,28 +2,34 @@
 """What the timeline recorder costs an upload, in instructions (issue #6).
 
 Runs stream_bench's BM_Upload/10000 once with recording off (/0) and once on
-(/1) under callgrind, K times each, counting only the instructions of
-UploadOnce (one upload of 10,000 records, plus the making, filling and
-freeing of its Timeline) on the uploading thread. Instruction counts do not
-depend on the machine's load, so the figures repeat on a busy machine where
-wall-clock timing does not.
+(/1) under callgrind, K times each, with each thread counted on its own.
+Instruction counts do not depend on the machine's load, so the figures
+repeat on a busy machine where wall-clock timing does not (and wall-clock
+upload throughput over loopback is bimodal here; docs/performance.md).
 
 Prints, per record:
-  off        the upload's instructions without recording (median of K)
-  on         the same with recording (median of K)
-  recorder   the recorder's own instructions, on minus off: describing each
-             record (DescribeRecord), the clock read, the observer calls
-             (the Timeline's observer and EventReporter::Emit, inclusive)
-             and the Timeline's making and freeing. Exactly repeatable.
-             Not in it: the few instructions inlined into RunUpload that
-             fill the reused ClientEvent (about 20 per record).
-  overhead   recorder / off
+  uploading thread   the instructions of UploadOnce (one upload of 10,000
+                     records, plus the making, filling and freeing of its
+                     Timeline) on the thread that uploads, off and on
+  all threads        the same plus every other thread of the process (the
+                     in-process server's handlers, gRPC's pollers): the whole
+                     cost of a record, off
+  recorder           the recorder's own instructions, on minus off:
+                     describing each record (DescribeRecord), the clock
+                     read, the observer calls (the Timeline's observer and
+                     EventReporter::Emit, inclusive) and the Timeline's
+                     making and freeing. Exactly repeatable. Not in it: the
+                     few instructions inlined into RunUpload that fill the
+                     reused ClientEvent (about 20 per record).
+  overhead           recorder / uploading thread, off (the bound if that
+                     thread alone set the pace), and recorder / all threads
 The on - off difference also holds gRPC's own run-to-run variation (about
 +-2%), hence the separate `recorder` figure.
 
   bench/timeline_overhead.py [BUILD_DIR] [-k K]     (needs valgrind)
 """
 import argparse
+import glob
 import os
 import re
 import statistics
@@ -35,9 +41,10 @@ RECORDS = 10000
 
 
 def run(bench, record, out):
+    """Runs the benchmark under callgrind; one profile file per thread."""
     cmd = [
-        "valgrind", "--tool=callgrind", "--callgrind-out-file=" + out,
-        "--toggle-collect=brew::*UploadOnce*", bench,
+        "valgrind", "--tool=callgrind", "--separate-threads=yes",
+        "--callgrind-out-file=" + out, bench,
         "--benchmark_filter=^BM_Upload/%d/%d(/|$)" % (RECORDS, record),
         "--benchmark_min_time=0.01",
     ]
@@ -60,6 +67,14 @@ def inclusive(out):
     return costs
 
 
+def thread_total(path):
+    with open(path) as f:
+        for line in f:
+            if line.startswith("summary:") or line.startswith("totals:"):
+                return int(line.split()[1])
+    return 0
+
+
 def find(costs, pattern):
     total = 0
     for name, ir in costs.items():
@@ -69,11 +84,13 @@ def find(costs, pattern):
 
 
 def measure(bench, record, k, tmp):
-    totals, recorder = [], []
+    uploading, everything, recorder = [], [], []
     for i in range(k):
         out = os.path.join(tmp, "cg.%d.%d" % (record, i))
         iters = run(bench, record, out)
-        costs = inclusive(out)
+        files = sorted(glob.glob(out + "-*"))
+        main_file = out + "-01"  # the first thread: the benchmark's, which uploads
+        costs = inclusive(main_file)
         upload_once = find(costs, r"UploadOnce\(")
         run_upload = find(costs, r"brew::RunUpload\(")
         parts = sum(find(costs, p) for p in (
@@ -82,12 +99,15 @@ def measure(bench, record, k, tmp):
             r"brew::DescribeRecord\(",
             r"^\S*clock_gettime\S*:clock_gettime",
         ))
+        others = sum(thread_total(f) for f in files if f != main_file)
         n = iters * RECORDS
-        totals.append(upload_once / n)
+        uploading.append(upload_once / n)
+        everything.append((upload_once + others) / n)
         # the recorder's parts, and what UploadOnce does besides the upload:
         # the Timeline made and freed
         recorder.append((parts + upload_once - run_upload) / n)
-    return statistics.median(totals), statistics.median(recorder)
+    return (statistics.median(uploading), statistics.median(everything),
+            statistics.median(recorder))
 
 
 def main():
@@ -100,15 +120,19 @@ def main():
     if not os.path.exists(bench):
         sys.exit(bench + ": not built")
     with tempfile.TemporaryDirectory() as tmp:
-        off, off_rec = measure(bench, 0, args.k, tmp)
-        on, on_rec = measure(bench, 1, args.k, tmp)
+        off, off_all, off_rec = measure(bench, 0, args.k, tmp)
+        on, on_all, on_rec = measure(bench, 1, args.k, tmp)
     recorder = on_rec - off_rec
-    print("upload of %d records, instructions per record on the uploading thread "
-          "(callgrind, median of %d):" % (RECORDS, args.k))
-    print("  off       %8.0f" % off)
-    print("  on        %8.0f   (%+.1f%%, includes gRPC's run-to-run variation)"
+    print("upload of %d records, instructions per record (callgrind, median of %d):"
+          % (RECORDS, args.k))
+    print("  uploading thread, off  %8.0f" % off)
+    print("  uploading thread, on   %8.0f   (%+.1f%%, includes gRPC's run-to-run variation)"
           % (on, 100.0 * (on - off) / off))
-    print("  recorder  %8.0f   overhead %.1f%% of off" % (recorder, 100.0 * recorder / off))
+    print("  all threads, off       %8.0f" % off_all)
+    print("  all threads, on        %8.0f   (%+.1f%%)"
+          % (on_all, 100.0 * (on_all - off_all) / off_all))
+    print("  recorder               %8.0f   overhead %.1f%% of the uploading thread, "
+          "%.1f%% of all threads" % (recorder, 100.0 * recorder / off, 100.0 * recorder / off_all))
 
 
 if __name__ == "__main__":

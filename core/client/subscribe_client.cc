@@ -1,16 +1,13 @@
 #include "core/client/subscribe_client.h"
 
 #include "core/client/event_reporter.h"
+#include "core/util/append.h"
 
 namespace brew {
 
 void DescribeOrderEvent(const orders::v1::OrderEvent& event, std::string* text) {
-  *text += "order_id=";
-  *text += event.order_id();
-  *text += " customer_id=";
-  *text += event.customer_id();
-  *text += " amount_cents=";
-  *text += std::to_string(event.amount_cents());
+  AppendPieces(text, "order_id=", event.order_id(), " customer_id=", event.customer_id(),
+               " amount_cents=", Decimal(event.amount_cents()));
 }
 
 SubscribeResult RunSubscribe(orders::v1::StreamingService::StubInterface& stub,

@@ -1,9 +1,7 @@
 #include "core/client/upload_client.h"
 
-#include <charconv>
-#include <iterator>
-
 #include "core/client/event_reporter.h"
+#include "core/util/append.h"
 #include "core/util/padding.h"
 
 namespace brew {
@@ -25,12 +23,10 @@ std::string DescribeSummary(const orders::v1::UploadSummary& summary) {
 
 // The record as the client prints it; a padded record also shows its size.
 void DescribeRecord(const orders::v1::OrderInput& record, std::string* text) {
-  char cents[24];  // the digits are written here first (std::to_string would allocate)
-  const char* cents_end = std::to_chars(cents, std::end(cents), record.amount_cents()).ptr;
-  text->append("customer_id=").append(record.customer_id());
-  text->append(" amount_cents=").append(cents, static_cast<size_t>(cents_end - cents));
+  AppendPieces(text, "customer_id=", record.customer_id(), " amount_cents=",
+               Decimal(record.amount_cents()));
   if (!record.padding().empty()) {
-    text->append(" bytes=").append(std::to_string(record.ByteSizeLong()));
+    AppendPieces(text, " bytes=", Decimal(static_cast<int64_t>(record.ByteSizeLong())));
   }
 }
 
