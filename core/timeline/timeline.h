@@ -10,9 +10,10 @@
 //
 // Recording is on the path of every send and receive, so it allocates
 // nothing per event from the heap: an event's names are interned (Name),
-// and the texts of a Timeline's own events live in one arena (a std::pmr resource) that goes with the Timeline. A
-// copy of an event (Events(), a waiter's or listener's copy) owns its text
-// on the heap, like any string, and may outlive the Timeline.
+// and the texts of a Timeline's own events live in one arena (a std::pmr
+// resource) that goes with the Timeline. A copy of an event (Events(), a
+// waiter's or listener's copy) owns its text on the heap, like any string,
+// and may outlive the Timeline.
 #pragma once
 
 #include <chrono>
