@@ -83,8 +83,11 @@ std::optional<TimelineEvent> Resolve(const EventRef& ref, const std::vector<Time
 
 int CountStreamEvents(const std::vector<TimelineEvent>& events, const std::string& stream,
                       const std::string& kind) {
+  // As Names, compared by identity: this runs over every event each time a
+  // wait step checks its condition.
+  const Name client("client"), stream_name(stream), kind_name(kind);
   return static_cast<int>(std::count_if(events.begin(), events.end(), [&](const TimelineEvent& e) {
-    return e.source == "client" && e.stream == stream && e.kind == kind;
+    return e.source == client && e.stream == stream_name && e.kind == kind_name;
   }));
 }
 

@@ -79,7 +79,8 @@ void Timeline::Emplace(std::chrono::steady_clock::time_point time, std::string_v
     event.seq = next_seq_++;
     fill(event);
     if (listener_) listener_(event);
-    if (waiters_ == 0) return;  // no one to wake
+    if (waiters_ == 0 || woken_) return;  // no one to wake, or woken already
+    woken_ = true;
   }
   cv_.notify_all();
 }
@@ -134,17 +135,32 @@ bool Timeline::WaitUntil(const std::function<bool(const std::vector<TimelineEven
                          std::chrono::steady_clock::time_point deadline) {
   std::unique_lock<std::mutex> lock(mu_);
   ++waiters_;
-  bool held = true;
-  while (!done(events_)) {
+  bool held = false;
+  for (;;) {
+    woken_ = false;
+    const auto checked_at = std::chrono::steady_clock::now();
+    if (done(events_)) {
+      held = true;
+      break;
+    }
     if (cv_.wait_until(lock, deadline) == std::cv_status::timeout) {
       held = done(events_);
       break;
     }
+    // Paced: events recorded from here on are seen by the next check, and
+    // while woken_ stays set they do not wake this thread again.
+    const auto next_check = std::min(checked_at + kRecheckEvery, deadline);
+    while (std::chrono::steady_clock::now() < next_check) cv_.wait_until(lock, next_check);
   }
   --waiters_;
   return held;
 }
 
-void Timeline::Wake() { cv_.notify_all(); }
+void Timeline::Wake() {
+  // Taking the lock first: a waiter between its check and its wait would
+  // otherwise miss this wake-up.
+  { std::lock_guard<std::mutex> lock(mu_); }
+  cv_.notify_all();
+}
 
 }  // namespace brew

@@ -66,6 +66,8 @@ struct TimelineEvent {
 
 class Timeline {
  public:
+  static constexpr std::chrono::milliseconds kRecheckEvery{1};
+
   Timeline();
   explicit Timeline(std::chrono::steady_clock::time_point start);
 
@@ -87,8 +89,13 @@ class Timeline {
 
   // Blocks until `done(events)` holds or `deadline` passes; returns whether
   // it held. `done` sees the events in time order and is re-checked after
-  // every new event (and when Wake() is called). `done` runs under the
-  // timeline's lock: it must not call back into the Timeline.
+  // new events (and when Wake() is called), at most once per
+  // kRecheckEvery: `done` looks at every event, under the timeline's lock,
+  // so checking after each of a stream's thousands of messages would cost
+  // time quadratic in their number and hold up the threads that record
+  // them. So a condition is seen to hold within about kRecheckEvery of
+  // the event that makes it true. `done` must not call back into the
+  // Timeline.
   bool WaitUntil(const std::function<bool(const std::vector<TimelineEvent>&)>& done,
                  std::chrono::steady_clock::time_point deadline);
   // Re-checks every waiter's condition (e.g. after an outside change).
@@ -112,6 +119,9 @@ class Timeline {
   std::vector<TimelineEvent> events_;
   long next_seq_ = 0;
   int waiters_ = 0;  // threads in WaitUntil: recording wakes them only
+  // Set when a recording woke the waiters, cleared when they check: one
+  // wake-up per check, not one per event.
+  bool woken_ = false;
   std::function<void(const TimelineEvent&)> listener_;
 };
 

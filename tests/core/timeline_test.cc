@@ -3,6 +3,8 @@
 // while it stays cheap: every message's text exact (the clients reuse one
 // string per direction), texts that outlive their Timeline (the arena),
 // and names that compare as the strings they stand for.
+#include <atomic>
+#include <chrono>
 #include <memory>
 #include <set>
 #include <string>
@@ -143,6 +145,65 @@ TEST(TimelineRecording, EventsOutliveTheirTimeline) {
   EXPECT_EQ(logs[0].level, "INFO");
   std::vector<TimelineEvent> copy = events;  // copies of copies too
   EXPECT_EQ(OfKind(copy, "send")[0].text, "customer_id=cust-import amount_cents=100");
+}
+
+// A waiter's condition looks at every event, so it is checked at most once
+// per kRecheckEvery however fast events come; it still sees them all.
+TEST(TimelineWait, ChecksArePacedAndSeeEveryEvent) {
+  Timeline timeline;
+  const ClientObserver observer = timeline.ObserverFor("import");
+  constexpr int kEvents = 20000;
+  std::thread recorder([&] {
+    ClientEvent ev;
+    ev.kind = ClientEventKind::kSend;
+    ev.text = "customer_id=cust-import amount_cents=100";
+    for (int i = 1; i <= kEvents; ++i) {
+      ev.n = i;
+      ev.time = std::chrono::steady_clock::now();
+      observer(ev);
+    }
+  });
+  int checks = 0;
+  const auto started = std::chrono::steady_clock::now();
+  const bool held = timeline.WaitUntil(
+      [&](const std::vector<TimelineEvent>& events) {
+        ++checks;
+        return static_cast<int>(events.size()) == kEvents;
+      },
+      std::chrono::steady_clock::now() + 60s);
+  const auto elapsed = std::chrono::steady_clock::now() - started;
+  recorder.join();
+  EXPECT_TRUE(held);
+  // Each check after the first comes at least kRecheckEvery after the one
+  // before it (plus one for the final check at a deadline, not reached).
+  const auto most = 2 + elapsed / Timeline::kRecheckEvery;
+  EXPECT_LE(checks, most) << "in " << std::chrono::duration<double, std::milli>(elapsed).count()
+                          << " ms";
+}
+
+TEST(TimelineWait, WakeRechecksAnOutsideCondition) {
+  Timeline timeline;
+  std::atomic<bool> ready{false};
+  std::thread setter([&] {
+    std::this_thread::sleep_for(20ms);
+    ready = true;
+    timeline.Wake();
+  });
+  EXPECT_TRUE(timeline.WaitUntil([&](const std::vector<TimelineEvent>&) { return ready.load(); },
+                                 std::chrono::steady_clock::now() + 60s));
+  setter.join();
+}
+
+TEST(TimelineWait, AConditionThatNeverHoldsEndsAtTheDeadline) {
+  Timeline timeline;
+  int checks = 0;
+  EXPECT_FALSE(timeline.WaitUntil(
+      [&](const std::vector<TimelineEvent>&) {
+        ++checks;
+        return false;
+      },
+      std::chrono::steady_clock::now() + 50ms));
+  EXPECT_GE(checks, 2);  // at the start and at the deadline
 }
 
 // With no observer, a client formats nothing: describing is recording's
