@@ -19,7 +19,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <arpa/inet.h>
-#include <dirent.h>
 
 #include <atomic>
 #include <cerrno>
@@ -39,6 +38,7 @@
 #include <gtest/gtest.h>
 
 #include "core/util/padding.h"
+#include "tests/support/process_stats.h"
 #include "tests/support/test_server.h"
 
 extern char** environ;
@@ -54,20 +54,12 @@ using orders::v1::StreamingService;
 using orders::v1::SubscribeRequest;
 using orders::v1::UploadSummary;
 using testing::TestServer;
+using testing::ThreadCount;
 using Clock = std::chrono::steady_clock;
 
 constexpr int kDefaultMax = 4 * 1024 * 1024;
 
 // ---------------------------------------------------------------- helpers
-
-int ThreadCount() {
-  int n = 0;
-  if (DIR* dir = opendir("/proc/self/task")) {
-    while (dirent* entry = readdir(dir)) n += entry->d_name[0] != '.' ? 1 : 0;
-    closedir(dir);
-  }
-  return n;
-}
 
 // VmRSS in KiB, after handing freed heap back to the kernel (glibc keeps
 // freed memory in its arenas otherwise, and RSS would never come down).

@@ -1,5 +1,4 @@
 // The server as a whole: ports, shutdown under live streams, thread bound.
-#include <dirent.h>
 
 #include <atomic>
 #include <future>
@@ -11,6 +10,7 @@
 #include "core/client/chat_client.h"
 #include "core/client/subscribe_client.h"
 #include "core/client/upload_client.h"
+#include "tests/support/process_stats.h"
 #include "tests/support/test_server.h"
 
 namespace brew {
@@ -19,15 +19,7 @@ namespace {
 using namespace std::chrono_literals;
 using testing::LogCapture;
 using testing::TestServer;
-
-int ThreadCount() {
-  int n = 0;
-  if (DIR* dir = opendir("/proc/self/task")) {
-    while (dirent* entry = readdir(dir)) n += entry->d_name[0] != '.' ? 1 : 0;
-    closedir(dir);
-  }
-  return n;
-}
+using testing::ThreadCount;
 
 TEST(Server, LogsStartWithTheBoundAddress) {
   TestServer ts;

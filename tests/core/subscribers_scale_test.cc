@@ -17,7 +17,6 @@
 //
 // It takes about 32 s (label `scale`; part of `make test`). It never asserts
 // speed beyond the bound (lateness <= one tick).
-#include <dirent.h>
 
 #include <algorithm>
 #include <atomic>
@@ -36,6 +35,7 @@
 #include <grpcpp/support/client_callback.h>
 #include <gtest/gtest.h>
 
+#include "tests/support/process_stats.h"
 #include "tests/support/test_server.h"
 
 namespace brew {
@@ -44,6 +44,7 @@ namespace {
 using namespace std::chrono_literals;
 using Clock = std::chrono::system_clock;
 using testing::TestServer;
+using testing::ThreadCount;
 
 constexpr int kSubscribers = 1000;
 constexpr int kLimit = 300;  // 30 s at the tick
@@ -62,17 +63,6 @@ constexpr bool kSanitized = false;
 #else
 constexpr bool kSanitized = false;
 #endif
-
-int ThreadCount() {
-  DIR* dir = opendir("/proc/self/task");
-  if (dir == nullptr) return -1;
-  int n = 0;
-  while (dirent* e = readdir(dir)) {
-    if (e->d_name[0] != '.') ++n;
-  }
-  closedir(dir);
-  return n;
-}
 
 Clock::time_point FromTimestamp(const google::protobuf::Timestamp& ts) {
   return Clock::time_point(std::chrono::duration_cast<Clock::duration>(
