@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <thread>
 
 namespace brew {
 namespace {
@@ -46,57 +47,104 @@ const Name& LevelNameOf(LogLevel level) {
 
 Timeline::Timeline() : Timeline(std::chrono::steady_clock::now()) {}
 
-Timeline::Timeline(std::chrono::steady_clock::time_point start) : start_(start) {}
+Timeline::Timeline(std::chrono::steady_clock::time_point start)
+    : start_(start), builder_([this] { BuildWhilePending(); }) {}
+
+Timeline::~Timeline() {
+  pending_.Stop();
+  builder_.join();
+}
 
 double Timeline::MillisSinceStart(std::chrono::steady_clock::time_point t) const {
   return std::chrono::duration<double, std::milli>(t - start_).count();
 }
 
-// Recording is on the path of every send and receive (bench/stream_bench.cc
-// measures what it costs), so each event is built once, in its place.
-// Events arrive nearly in time order (each thread stamps just before it
-// records), so the insertion point is found by walking back from the end:
-// the list stays sorted at almost no cost.
+// The recording thread's part (see the header): an append to the pending
+// log, and a wake-up for the waiters at most once per check of theirs.
+void Timeline::RecordClientEvent(const Name& stream, const ClientEvent& ev) {
+  const bool first_of_batch = pending_.Append(stream, ev);
+  if (has_listener_) {
+    std::lock_guard<std::mutex> lock(mu_);
+    BuildPendingLocked();  // for the listener, now
+  } else if (first_of_batch) {
+    pending_.WakeBuilder();
+  }
+  if (!ShouldWakeWaiters()) return;
+  // Taking the lock first: a waiter between its check and its wait would
+  // otherwise miss this wake-up (it checks under the lock).
+  { std::lock_guard<std::mutex> lock(mu_); }
+  cv_.notify_all();
+}
+
+bool Timeline::ShouldWakeWaiters() {
+  // No one to wake, or woken already (the waiter clears woken_ as it checks).
+  return waiters_ > 0 && !woken_.exchange(true);
+}
+
+void Timeline::BuildWhilePending() {
+  // A batch is about kBuildEvery's events: one lock and one pass for them
+  // all, not one per event.
+  while (pending_.WaitForBatch(kBuildEvery)) {
+    std::lock_guard<std::mutex> lock(mu_);
+    BuildPendingLocked();
+  }
+}
+
+void Timeline::BuildPendingLocked() {
+  pending_.TakeInto(&building_);
+  for (const PendingEvents::Entry& entry : building_.entries()) {
+    InsertLocked(entry.time, building_.TextOf(entry), [&](TimelineEvent& event) {
+      event.source = ClientSource();
+      event.stream = entry.stream;
+      event.kind = KindName(entry.kind);
+      event.n = entry.n;
+      if (entry.kind == ClientEventKind::kDone) event.status = Name(StatusCodeName(entry.code));
+      event.client_kind = entry.kind;
+      event.client_code = entry.code;
+    });
+  }
+  building_.Clear();
+}
+
 template <typename Fill>
 void Timeline::Emplace(std::chrono::steady_clock::time_point time, std::string_view text,
                        Fill&& fill) {
   {
     std::lock_guard<std::mutex> lock(mu_);
-    auto pos = events_.end();
-    while (pos != events_.begin() && std::prev(pos)->time > time) --pos;
-    // Grown 4x, not 2x: a third of the moves on the way to N events. The
-    // room not yet used costs address space only (a large block is mapped,
-    // and its pages are touched as events fill it).
-    if (events_.size() == events_.capacity()) {
-      const size_t at = static_cast<size_t>(pos - events_.begin());
-      events_.reserve(std::max<size_t>(kInitialCapacity, 4 * events_.capacity()));
-      pos = events_.begin() + static_cast<std::ptrdiff_t>(at);
-    }
-    TimelineEvent& event = pos == events_.end() ? events_.emplace_back(text, &text_arena_)
-                                                : *events_.emplace(pos, text, &text_arena_);
-    event.time = time;
-    event.t_ms = MillisSinceStart(time);
-    event.seq = next_seq_++;
-    fill(event);
-    if (listener_) listener_(event);
-    if (waiters_ == 0 || woken_) return;  // no one to wake, or woken already
-    woken_ = true;
+    BuildPendingLocked();  // the client events recorded before this one first
+    InsertLocked(time, text, fill);
+    if (!ShouldWakeWaiters()) return;
   }
   cv_.notify_all();
 }
 
+// Events arrive nearly in time order (each thread stamps just before it
+// records), so the insertion point is found by walking back from the end:
+// the list stays sorted at almost no cost.
+template <typename Fill>
+void Timeline::InsertLocked(std::chrono::steady_clock::time_point time, std::string_view text,
+                            Fill&& fill) {
+  auto pos = events_.end();
+  while (pos != events_.begin() && std::prev(pos)->time > time) --pos;
+  // Grown 4x, not 2x: a third of the moves on the way to N events. The
+  // room not yet used costs address space only (a large block is mapped,
+  // and its pages are touched as events fill it).
+  if (events_.size() == events_.capacity()) {
+    const size_t at = static_cast<size_t>(pos - events_.begin());
+    events_.reserve(std::max<size_t>(kInitialCapacity, 4 * events_.capacity()));
+    pos = events_.begin() + static_cast<std::ptrdiff_t>(at);
+  }
+  TimelineEvent& event = pos == events_.end() ? events_.emplace_back(text, &text_arena_)
+                                              : *events_.emplace(pos, text, &text_arena_);
+  event.time = time;
+  event.t_ms = MillisSinceStart(time);
+  event.seq = next_seq_++;
+  fill(event);
+  if (listener_) listener_(event);
+}
+
 ClientObserver Timeline::ObserverFor(const std::string& stream_id) {
-  return [this, stream = Name(stream_id)](const ClientEvent& ev) {
-    Emplace(ev.time, ev.text, [&](TimelineEvent& event) {
-      event.source = ClientSource();
-      event.stream = stream;
-      event.kind = KindName(ev.kind);
-      event.n = ev.n;
-      if (ev.kind == ClientEventKind::kDone) event.status = Name(StatusCodeName(ev.code));
-      event.client_kind = ev.kind;
-      event.client_code = ev.code;
-    });
-  };
+  return [this, stream = Name(stream_id)](const ClientEvent& ev) { RecordClientEvent(stream, ev); };
 }
 
 LogSink Timeline::ServerLogSink() {
@@ -123,11 +171,14 @@ void Timeline::Record(TimelineEvent event) {
 
 void Timeline::SetListener(std::function<void(const TimelineEvent&)> listener) {
   std::lock_guard<std::mutex> lock(mu_);
+  BuildPendingLocked();  // the events recorded so far are not the new listener's
   listener_ = std::move(listener);
+  has_listener_ = static_cast<bool>(listener_);
 }
 
-std::vector<TimelineEvent> Timeline::Events() const {
+std::vector<TimelineEvent> Timeline::Events() {
   std::lock_guard<std::mutex> lock(mu_);
+  BuildPendingLocked();
   return events_;
 }
 
@@ -137,13 +188,17 @@ bool Timeline::WaitUntil(const std::function<bool(const std::vector<TimelineEven
   ++waiters_;
   bool held = false;
   for (;;) {
+    // Cleared before building: an event recorded after the build wakes
+    // this thread again.
     woken_ = false;
     const auto checked_at = std::chrono::steady_clock::now();
+    BuildPendingLocked();
     if (done(events_)) {
       held = true;
       break;
     }
     if (cv_.wait_until(lock, deadline) == std::cv_status::timeout) {
+      BuildPendingLocked();
       held = done(events_);
       break;
     }

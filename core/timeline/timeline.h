@@ -8,25 +8,38 @@
 //
 // Thread-safe: the observers it hands out may be called from any thread.
 //
-// Recording is on the path of every send and receive, so it allocates
-// nothing per event from the heap: an event's names are interned (Name),
-// and the texts of a Timeline's own events live in one arena (a std::pmr
-// resource) that goes with the Timeline. A copy of an event (Events(), a
-// waiter's or listener's copy) owns its text on the heap, like any string,
-// and may outlive the Timeline.
+// Recording a client event is on the path of every send and receive, so
+// the recording thread does as little as it can: it appends the event to a
+// compact pending log (PendingEvents) and goes on. The Timeline's builder
+// thread turns what is pending into TimelineEvents about once per
+// kBuildEvery, on its own; anyone who reads the events (Events(), a
+// waiter's check) or records a server line builds what is pending first,
+// so every reader sees every event recorded before it read. This is the
+// split of a tracer that records raw entries and formats them away from
+// the traced code: the stream being recorded pays for the append only
+// (docs/performance.md, bench/stream_bench.cc BM_Upload).
+//
+// Building allocates nothing per event from the heap: an event's names are
+// interned (Name), and the texts of a Timeline's own events live in one
+// arena (a std::pmr resource) that goes with the Timeline. A copy of an
+// event (Events(), a waiter's or listener's copy) owns its text on the
+// heap, like any string, and may outlive the Timeline.
 #pragma once
 
 #include <chrono>
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <memory_resource>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "core/client/client_event.h"
 #include "core/timeline/name.h"
+#include "core/timeline/pending_events.h"
 #include "core/util/logger.h"
 
 namespace brew {
@@ -67,9 +80,16 @@ struct TimelineEvent {
 class Timeline {
  public:
   static constexpr std::chrono::milliseconds kRecheckEvery{1};
+  // How long the builder lets recorded client events gather before it
+  // builds them.
+  static constexpr std::chrono::milliseconds kBuildEvery{1};
 
   Timeline();
   explicit Timeline(std::chrono::steady_clock::time_point start);
+  // Stops and joins the builder thread.
+  ~Timeline();
+  Timeline(const Timeline&) = delete;
+  Timeline& operator=(const Timeline&) = delete;
 
   std::chrono::steady_clock::time_point start() const { return start_; }
 
@@ -82,10 +102,13 @@ class Timeline {
 
   // Called with each event as it is recorded, in recording order (under the
   // timeline's lock: keep it quick, and do not call back into the Timeline).
+  // With a listener, each client event is built at once, on the thread
+  // that records it, so the listener never waits for the builder.
   void SetListener(std::function<void(const TimelineEvent&)> listener);
 
-  // All events so far, sorted by time (ties in arrival order).
-  std::vector<TimelineEvent> Events() const;
+  // All events so far, sorted by time (ties in arrival order). Not const:
+  // it builds what is pending first.
+  std::vector<TimelineEvent> Events();
 
   // Blocks until `done(events)` holds or `deadline` passes; returns whether
   // it held. `done` sees the events in time order and is re-checked after
@@ -104,25 +127,47 @@ class Timeline {
   double MillisSinceStart(std::chrono::steady_clock::time_point t) const;
 
  private:
-  // Records an event at `time` with `text`: `fill` sets its other fields
-  // in place, under the lock (no event is built twice or moved on the way
-  // in).
+  // The observers' part: appends `ev` to the pending log.
+  void RecordClientEvent(const Name& stream, const ClientEvent& ev);
+  // Records an event at `time` with `text` (after what is pending): `fill`
+  // sets its other fields in place, under the lock.
   template <typename Fill>
   void Emplace(std::chrono::steady_clock::time_point time, std::string_view text, Fill&& fill);
-
+  // Builds every pending client event into events_, in recording order.
+  void BuildPendingLocked();
+  // Puts an event in its place in events_ (by time; ties in arrival
+  // order), lets `fill` set its fields, and hands it to the listener.
+  template <typename Fill>
+  void InsertLocked(std::chrono::steady_clock::time_point time, std::string_view text,
+                    Fill&& fill);
+  // After an event is recorded: whether the waiters need waking (once per
+  // check, not once per event).
+  bool ShouldWakeWaiters();
+  // The builder thread's loop.
+  void BuildWhilePending();
 
   const std::chrono::steady_clock::time_point start_;
+  // Client events recorded and not built yet (its own lock: recording
+  // threads take only that one).
+  PendingEvents pending_;
+  std::atomic<bool> has_listener_{false};
+  // Threads in WaitUntil: recording wakes them only. woken_ is set when a
+  // recording woke them, cleared when they check: one wake-up per check.
+  std::atomic<int> waiters_{0};
+  std::atomic<bool> woken_{false};
+
+  // Guards everything below.
   mutable std::mutex mu_;
   // The events' texts (declared before events_, so it outlives them).
   std::pmr::monotonic_buffer_resource text_arena_;
   std::condition_variable cv_;
   std::vector<TimelineEvent> events_;
+  PendingEvents::Batch building_;  // taken from pending_, being built
   long next_seq_ = 0;
-  int waiters_ = 0;  // threads in WaitUntil: recording wakes them only
-  // Set when a recording woke the waiters, cleared when they check: one
-  // wake-up per check, not one per event.
-  bool woken_ = false;
   std::function<void(const TimelineEvent&)> listener_;
+
+  // Last: started when everything above is ready.
+  std::thread builder_;
 };
 
 }  // namespace brew

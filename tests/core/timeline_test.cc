@@ -2,7 +2,9 @@
 // client functions observed by a Timeline. What recording must keep true
 // while it stays cheap: every message's text exact (the clients reuse one
 // string per direction), texts that outlive their Timeline (the arena),
-// and names that compare as the strings they stand for.
+// and names that compare as the strings they stand for; and, since client
+// events wait in a pending log until they are built, that every reader
+// sees every event recorded before it read, in the order of recording.
 #include <atomic>
 #include <chrono>
 #include <memory>
@@ -145,6 +147,121 @@ TEST(TimelineRecording, EventsOutliveTheirTimeline) {
   EXPECT_EQ(logs[0].level, "INFO");
   std::vector<TimelineEvent> copy = events;  // copies of copies too
   EXPECT_EQ(OfKind(copy, "send")[0].text, "customer_id=cust-import amount_cents=100");
+}
+
+ClientEvent SendAt(std::chrono::steady_clock::time_point time, int n) {
+  ClientEvent ev;
+  ev.kind = ClientEventKind::kSend;
+  ev.time = time;
+  ev.n = n;
+  ev.text = "customer_id=cust-import amount_cents=" + std::to_string(100 * n);
+  return ev;
+}
+
+LogRecord LineAt(std::chrono::steady_clock::time_point time, const std::string& message) {
+  LogRecord line;
+  line.message = message;
+  line.mono_time = time;
+  return line;
+}
+
+// Client events wait in the pending log while a server line is recorded
+// at once; at equal times the events still come out in the order they
+// were recorded (a server line after the client events recorded before
+// it, not ahead of them).
+TEST(TimelineRecording, EqualTimesKeepTheOrderOfRecording) {
+  Timeline timeline;
+  const ClientObserver observer = timeline.ObserverFor("import");
+  const auto t = timeline.start() + 5ms;
+  observer(SendAt(t, 1));
+  timeline.ServerLogSink()(LineAt(t, "upload started"));
+  observer(SendAt(t, 2));
+  const std::vector<TimelineEvent> events = timeline.Events();
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_EQ(events[0].kind, "send");
+  EXPECT_EQ(events[0].n, 1);
+  EXPECT_EQ(events[1].text, "upload started");
+  EXPECT_EQ(events[2].kind, "send");
+  EXPECT_EQ(events[2].n, 2);
+  EXPECT_LT(events[0].seq, events[1].seq);
+  EXPECT_LT(events[1].seq, events[2].seq);
+}
+
+// A listener is given each client event before the observer call returns,
+// not when the builder next runs.
+TEST(TimelineRecording, AListenerSeesEachEventAsItIsRecorded) {
+  Timeline timeline;
+  std::vector<int> heard;  // under the timeline's lock
+  timeline.SetListener([&heard](const TimelineEvent& e) { heard.push_back(e.n); });
+  const ClientObserver observer = timeline.ObserverFor("import");
+  observer(SendAt(std::chrono::steady_clock::now(), 1));
+  EXPECT_EQ(heard, std::vector<int>{1});
+  observer(SendAt(std::chrono::steady_clock::now(), 2));
+  EXPECT_EQ(heard, (std::vector<int>{1, 2}));
+  timeline.SetListener(nullptr);
+}
+
+// Threads record while the builder builds and a reader reads: every event
+// is built exactly once, each stream's in order.
+TEST(TimelineRecording, EveryEventIsBuiltOnceWhileThreadsRecordAndRead) {
+  Timeline timeline;
+  constexpr int kStreams = 4;
+  constexpr int kEvents = 5000;
+  std::atomic<bool> recording{true};
+  std::thread reader([&] {
+    while (recording) {
+      (void)timeline.Events();
+      std::this_thread::sleep_for(1ms);
+    }
+  });
+  std::vector<std::thread> recorders;
+  for (int s = 0; s < kStreams; ++s) {
+    recorders.emplace_back([&timeline, s] {
+      const ClientObserver observer = timeline.ObserverFor("stream-" + std::to_string(s));
+      for (int n = 1; n <= kEvents; ++n) observer(SendAt(std::chrono::steady_clock::now(), n));
+    });
+  }
+  for (std::thread& t : recorders) t.join();
+  recording = false;
+  reader.join();
+
+  const std::vector<TimelineEvent> events = timeline.Events();
+  ASSERT_EQ(events.size(), static_cast<size_t>(kStreams * kEvents));
+  std::vector<int> last(kStreams, 0);
+  std::set<long> seqs;
+  for (const TimelineEvent& e : events) {
+    const int s = std::stoi(e.stream.str().substr(std::string("stream-").size()));
+    EXPECT_EQ(e.n, last[s] + 1) << e.stream;
+    last[s] = e.n;
+    EXPECT_EQ(std::string_view(e.text),
+              "customer_id=cust-import amount_cents=" + std::to_string(100 * e.n));
+    seqs.insert(e.seq);
+  }
+  EXPECT_EQ(seqs.size(), events.size());
+}
+
+// A waiter whose condition is made true by the last client event sees it
+// (from the pending log) without waiting for its deadline.
+TEST(TimelineWait, SeesTheLastClientEventAtOnce) {
+  Timeline timeline;
+  const ClientObserver observer = timeline.ObserverFor("import");
+  std::thread recorder([&] {
+    std::this_thread::sleep_for(20ms);
+    ClientEvent done;
+    done.kind = ClientEventKind::kDone;
+    done.time = std::chrono::steady_clock::now();
+    observer(done);
+  });
+  const auto deadline = std::chrono::steady_clock::now() + 60s;
+  const bool held = timeline.WaitUntil(
+      [](const std::vector<TimelineEvent>& events) { return !OfKind(events, "done").empty(); },
+      deadline);
+  // Woken by the event: far from the deadline (a lost wake-up would have
+  // slept until it).
+  const bool before_deadline = std::chrono::steady_clock::now() < deadline - 30s;
+  recorder.join();
+  EXPECT_TRUE(held);
+  EXPECT_TRUE(before_deadline);
 }
 
 // A waiter's condition looks at every event, so it is checked at most once
