@@ -13,7 +13,9 @@ namespace brew {
 namespace {
 
 // One client event recorded on the timeline, as every send and receive is
-// (an upload record's text: too long for a std::string's inline buffer).
+// (an upload record's text: too long for a std::string's inline buffer):
+// the recording thread's part, an append to the pending log (the
+// timeline's builder thread builds the events meanwhile).
 void BM_TimelineRecord(benchmark::State& state) {
   Timeline timeline;
   ClientObserver observer = timeline.ObserverFor("import");
@@ -28,6 +30,29 @@ void BM_TimelineRecord(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_TimelineRecord);
+
+// The whole of an event's cost: recorded, then built into a TimelineEvent
+// by a reader (here a waiter's check, which builds what is pending), 100
+// events at a time.
+void BM_TimelineRecordAndBuild(benchmark::State& state) {
+  constexpr int kBatch = 100;
+  Timeline timeline;
+  ClientObserver observer = timeline.ObserverFor("import");
+  ClientEvent ev;
+  ev.kind = ClientEventKind::kSend;
+  ev.text = "customer_id=cust-import amount_cents=100";
+  const auto built = [](const std::vector<TimelineEvent>&) { return true; };
+  for (auto _ : state) {
+    for (int i = 0; i < kBatch; ++i) {
+      ev.time = std::chrono::steady_clock::now();
+      ++ev.n;
+      observer(ev);
+    }
+    timeline.WaitUntil(built, std::chrono::steady_clock::now());
+  }
+  state.SetItemsProcessed(state.iterations() * kBatch);
+}
+BENCHMARK(BM_TimelineRecordAndBuild);
 
 // The server's log line, from record to text, as the stderr sink writes it.
 void BM_LogLineFormat(benchmark::State& state) {

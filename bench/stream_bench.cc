@@ -31,9 +31,9 @@ struct Loopback {
 };
 
 // One upload, and with recording on its Timeline (made, filled by every
-// send, freed), as labrun records a stream. Not inlined: the unit whose
-// instructions bench/timeline_overhead.sh counts (callgrind
-// --toggle-collect), on and off.
+// send, its events built by its builder thread as the upload goes, freed),
+// as labrun records a stream. Not inlined: the unit whose instructions
+// bench/timeline_overhead.py counts, on and off.
 __attribute__((noinline)) bool UploadOnce(orders::v1::StreamingService::Stub& stub,
                                           const UploadOptions& options, bool record) {
   Timeline timeline;
@@ -45,7 +45,8 @@ __attribute__((noinline)) bool UploadOnce(orders::v1::StreamingService::Stub& st
 // recorder off (/0) and on (/1): issue #6 asks that recording cost under 5%
 // of the throughput. Compare the two with --benchmark_repetitions (wall
 // time is noisy on a busy machine), or count instructions with
-// bench/timeline_overhead.sh (repeatable).
+// bench/timeline_overhead.py (repeatable), or in wall-clock time with
+// bench/upload_overhead.py (several processes, interleaved).
 void BM_Upload(benchmark::State& state) {
   Loopback lb({});
   const bool record = state.range(1) != 0;
