@@ -63,9 +63,10 @@ double Timeline::MillisSinceStart(std::chrono::steady_clock::time_point t) const
 // log, and a wake-up for the waiters at most once per check of theirs.
 void Timeline::RecordClientEvent(const Name& stream, const ClientEvent& ev) {
   const bool first_of_batch = pending_.Append(stream, ev);
-  if (has_listener_) {
+  const bool message = ev.kind == ClientEventKind::kSend || ev.kind == ClientEventKind::kRecv;
+  if (has_listener_ && !message) {
     std::lock_guard<std::mutex> lock(mu_);
-    BuildPendingLocked();  // for the listener, now
+    BuildPendingLocked();  // a start, cancel or end: for the listener, now
   } else if (first_of_batch) {
     pending_.WakeBuilder();
   }

@@ -100,10 +100,12 @@ class Timeline {
 
   void Record(TimelineEvent event);
 
-  // Called with each event as it is recorded, in recording order (under the
-  // timeline's lock: keep it quick, and do not call back into the Timeline).
-  // With a listener, each client event is built at once, on the thread
-  // that records it, so the listener never waits for the builder.
+  // Called with each event as it is built, in recording order (under the
+  // timeline's lock: keep it quick, and do not call back into the Timeline):
+  // a client's send or receive within about kBuildEvery of being recorded
+  // (by the builder, or a reader), and every other event -- a start,
+  // cancel or end, a server line -- as it is recorded, after the events
+  // recorded before it.
   void SetListener(std::function<void(const TimelineEvent&)> listener);
 
   // All events so far, sorted by time (ties in arrival order). Not const:

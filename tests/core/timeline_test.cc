@@ -187,17 +187,28 @@ TEST(TimelineRecording, EqualTimesKeepTheOrderOfRecording) {
   EXPECT_LT(events[1].seq, events[2].seq);
 }
 
-// A listener is given each client event before the observer call returns,
-// not when the builder next runs.
-TEST(TimelineRecording, AListenerSeesEachEventAsItIsRecorded) {
+// A listener is given a stream's start and end before the observer call
+// returns, with the messages recorded before them; messages on their own
+// wait for the builder (or a reader).
+TEST(TimelineRecording, AListenerHearsStartsAndEndsAtOnceMessagesInOrder) {
   Timeline timeline;
-  std::vector<int> heard;  // under the timeline's lock
-  timeline.SetListener([&heard](const TimelineEvent& e) { heard.push_back(e.n); });
+  std::vector<std::string> heard;  // under the timeline's lock
+  timeline.SetListener([&heard](const TimelineEvent& e) {
+    heard.push_back(e.kind.str() + std::to_string(e.n));
+  });
   const ClientObserver observer = timeline.ObserverFor("import");
+  ClientEvent start;
+  start.kind = ClientEventKind::kStart;
+  start.time = std::chrono::steady_clock::now();
+  observer(start);
+  EXPECT_EQ(heard, std::vector<std::string>{"start0"});
   observer(SendAt(std::chrono::steady_clock::now(), 1));
-  EXPECT_EQ(heard, std::vector<int>{1});
   observer(SendAt(std::chrono::steady_clock::now(), 2));
-  EXPECT_EQ(heard, (std::vector<int>{1, 2}));
+  ClientEvent done;
+  done.kind = ClientEventKind::kDone;
+  done.time = std::chrono::steady_clock::now();
+  observer(done);
+  EXPECT_EQ(heard, (std::vector<std::string>{"start0", "send1", "send2", "done0"}));
   timeline.SetListener(nullptr);
 }
 
