@@ -1,5 +1,7 @@
 #include "core/timeline/timeline.h"
 
+#include <sched.h>
+
 #include <algorithm>
 #include <iterator>
 #include <thread>
@@ -43,16 +45,27 @@ const Name& LevelNameOf(LogLevel level) {
   return i < std::size(names) ? names[i] : unknown;
 }
 
+// The CPUs this thread may run on (threads it starts inherit them).
+int CpusAvailable() {
+  cpu_set_t cpus;
+  if (sched_getaffinity(0, sizeof cpus, &cpus) == 0) return CPU_COUNT(&cpus);
+  return static_cast<int>(std::thread::hardware_concurrency());
+}
+
 }  // namespace
 
 Timeline::Timeline() : Timeline(std::chrono::steady_clock::now()) {}
 
-Timeline::Timeline(std::chrono::steady_clock::time_point start)
-    : start_(start), builder_([this] { BuildWhilePending(); }) {}
+Timeline::Timeline(std::chrono::steady_clock::time_point start) : start_(start) {
+  // The builder is there to use a CPU the recorded streams leave idle. With
+  // one CPU there is none: it could only preempt the streams (about once a
+  // kBuildEvery), so there readers build what is pending, when they read.
+  if (CpusAvailable() > 1) builder_ = std::thread([this] { BuildWhilePending(); });
+}
 
 Timeline::~Timeline() {
   pending_.Stop();
-  builder_.join();
+  if (builder_.joinable()) builder_.join();
 }
 
 double Timeline::MillisSinceStart(std::chrono::steady_clock::time_point t) const {

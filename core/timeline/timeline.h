@@ -12,9 +12,10 @@
 // the recording thread does as little as it can: it appends the event to a
 // compact pending log (PendingEvents) and goes on. The Timeline's builder
 // thread turns what is pending into TimelineEvents about once per
-// kBuildEvery, on its own; anyone who reads the events (Events(), a
-// waiter's check) or records a server line builds what is pending first,
-// so every reader sees every event recorded before it read. This is the
+// kBuildEvery, on its own (where there is more than one CPU; see the
+// constructor); anyone who reads the events (Events(), a waiter's check)
+// or records a server line builds what is pending first, so every reader
+// sees every event recorded before it read. This is the
 // split of a tracer that records raw entries and formats them away from
 // the traced code: the stream being recorded pays for the append only
 // (docs/performance.md, bench/stream_bench.cc BM_Upload).
@@ -86,7 +87,7 @@ class Timeline {
 
   Timeline();
   explicit Timeline(std::chrono::steady_clock::time_point start);
-  // Stops and joins the builder thread.
+  // Stops and joins the builder thread, if there is one.
   ~Timeline();
   Timeline(const Timeline&) = delete;
   Timeline& operator=(const Timeline&) = delete;
@@ -103,7 +104,8 @@ class Timeline {
   // Called with each event as it is built, in recording order (under the
   // timeline's lock: keep it quick, and do not call back into the Timeline):
   // a client's send or receive within about kBuildEvery of being recorded
-  // (by the builder, or a reader), and every other event -- a start,
+  // (by the builder; with one CPU, at the next read or other event), and
+  // every other event -- a start,
   // cancel or end, a server line -- as it is recorded, after the events
   // recorded before it.
   void SetListener(std::function<void(const TimelineEvent&)> listener);
@@ -168,7 +170,7 @@ class Timeline {
   long next_seq_ = 0;
   std::function<void(const TimelineEvent&)> listener_;
 
-  // Last: started when everything above is ready.
+  // Last: started when everything above is ready (not with one CPU).
   std::thread builder_;
 };
 

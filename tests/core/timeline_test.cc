@@ -13,6 +13,8 @@
 #include <thread>
 #include <vector>
 
+#include <sched.h>
+
 #include <gtest/gtest.h>
 
 #include "core/client/chat_client.h"
@@ -20,6 +22,7 @@
 #include "core/client/upload_client.h"
 #include "core/timeline/name.h"
 #include "core/timeline/timeline.h"
+#include "tests/support/process_stats.h"
 #include "tests/support/test_server.h"
 
 namespace brew {
@@ -210,6 +213,65 @@ TEST(TimelineRecording, AListenerHearsStartsAndEndsAtOnceMessagesInOrder) {
   observer(done);
   EXPECT_EQ(heard, (std::vector<std::string>{"start0", "send1", "send2", "done0"}));
   timeline.SetListener(nullptr);
+}
+
+// Runs `body` with this thread allowed on one CPU only (the first it may
+// use now), then puts its CPUs back.
+template <typename Body>
+void OnOneCpu(Body body) {
+  cpu_set_t before;
+  ASSERT_EQ(sched_getaffinity(0, sizeof before, &before), 0);
+  cpu_set_t one;
+  CPU_ZERO(&one);
+  for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
+    if (CPU_ISSET(cpu, &before)) {
+      CPU_SET(cpu, &one);
+      break;
+    }
+  }
+  ASSERT_EQ(sched_setaffinity(0, sizeof one, &one), 0);
+  body();
+  ASSERT_EQ(sched_setaffinity(0, sizeof before, &before), 0);
+}
+
+// The builder thread is there to use a spare CPU: with one CPU there is
+// none, and no builder is started.
+TEST(TimelineBuilder, RunsOnlyWithASpareCpu) {
+  cpu_set_t cpus;
+  ASSERT_EQ(sched_getaffinity(0, sizeof cpus, &cpus), 0);
+  if (CPU_COUNT(&cpus) < 2) GTEST_SKIP() << "needs two CPUs";
+  const int threads = testing::ThreadCount();
+  {
+    Timeline timeline;
+    EXPECT_EQ(testing::ThreadCount(), threads + 1);
+  }
+  OnOneCpu([&] {
+    Timeline timeline;
+    EXPECT_EQ(testing::ThreadCount(), threads);
+  });
+}
+
+// With one CPU (no builder) nothing is lost: a read builds what is
+// pending, and a listener hears the messages with the next end.
+TEST(TimelineBuilder, OnOneCpuReadersBuild) {
+  OnOneCpu([] {
+    Timeline timeline;
+    std::vector<std::string> heard;
+    timeline.SetListener([&heard](const TimelineEvent& e) {
+      heard.push_back(e.kind.str() + std::to_string(e.n));
+    });
+    const ClientObserver observer = timeline.ObserverFor("import");
+    observer(SendAt(std::chrono::steady_clock::now(), 1));
+    observer(SendAt(std::chrono::steady_clock::now(), 2));
+    ClientEvent done;
+    done.kind = ClientEventKind::kDone;
+    done.time = std::chrono::steady_clock::now();
+    observer(done);
+    EXPECT_EQ(heard, (std::vector<std::string>{"send1", "send2", "done0"}));
+    timeline.SetListener(nullptr);
+    observer(SendAt(std::chrono::steady_clock::now(), 3));
+    EXPECT_EQ(timeline.Events().size(), 4u);
+  });
 }
 
 // Threads record while the builder builds and a reader reads: every event
