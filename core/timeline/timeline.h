@@ -15,10 +15,10 @@
 // kBuildEvery, on its own (where there is more than one CPU; see the
 // constructor); anyone who reads the events (Events(), a waiter's check)
 // or records a server line builds what is pending first, so every reader
-// sees every event recorded before it read. This is the
-// split of a tracer that records raw entries and formats them away from
-// the traced code: the stream being recorded pays for the append only
-// (docs/performance.md, bench/stream_bench.cc BM_Upload).
+// sees every event recorded before it read. This is the split of a tracer
+// that records raw entries and formats them away from the traced code: the
+// stream being recorded pays for the append only (docs/performance.md,
+// bench/stream_bench.cc BM_Upload).
 //
 // Building allocates nothing per event from the heap: an event's names are
 // interned (Name), and the texts of a Timeline's own events live in one
@@ -27,8 +27,8 @@
 // heap, like any string, and may outlive the Timeline.
 #pragma once
 
-#include <chrono>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <memory_resource>
@@ -105,9 +105,8 @@ class Timeline {
   // timeline's lock: keep it quick, and do not call back into the Timeline):
   // a client's send or receive within about kBuildEvery of being recorded
   // (by the builder; with one CPU, at the next read or other event), and
-  // every other event -- a start,
-  // cancel or end, a server line -- as it is recorded, after the events
-  // recorded before it.
+  // every other event -- a start, cancel or end, a server line -- as it is
+  // recorded, after the events recorded before it.
   void SetListener(std::function<void(const TimelineEvent&)> listener);
 
   // All events so far, sorted by time (ties in arrival order). Not const:
