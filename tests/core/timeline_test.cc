@@ -7,6 +7,7 @@
 // sees every event recorded before it read, in the order of recording.
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <set>
 #include <string>
@@ -152,13 +153,24 @@ TEST(TimelineRecording, EventsOutliveTheirTimeline) {
   EXPECT_EQ(OfKind(copy, "send")[0].text, "customer_id=cust-import amount_cents=100");
 }
 
-ClientEvent SendAt(std::chrono::steady_clock::time_point time, int n) {
+ClientEvent EventAt(ClientEventKind kind, std::chrono::steady_clock::time_point time) {
   ClientEvent ev;
-  ev.kind = ClientEventKind::kSend;
+  ev.kind = kind;
   ev.time = time;
+  return ev;
+}
+
+ClientEvent SendAt(std::chrono::steady_clock::time_point time, int n) {
+  ClientEvent ev = EventAt(ClientEventKind::kSend, time);
   ev.n = n;
   ev.text = "customer_id=cust-import amount_cents=" + std::to_string(100 * n);
   return ev;
+}
+
+// A listener that notes each event it hears as its kind and n: "send1",
+// "done0". (It runs under the timeline's lock, one call at a time.)
+std::function<void(const TimelineEvent&)> NoteInto(std::vector<std::string>* heard) {
+  return [heard](const TimelineEvent& e) { heard->push_back(e.kind.str() + std::to_string(e.n)); };
 }
 
 LogRecord LineAt(std::chrono::steady_clock::time_point time, const std::string& message) {
@@ -195,22 +207,14 @@ TEST(TimelineRecording, EqualTimesKeepTheOrderOfRecording) {
 // wait for the builder (or a reader).
 TEST(TimelineRecording, AListenerHearsStartsAndEndsAtOnceMessagesInOrder) {
   Timeline timeline;
-  std::vector<std::string> heard;  // under the timeline's lock
-  timeline.SetListener([&heard](const TimelineEvent& e) {
-    heard.push_back(e.kind.str() + std::to_string(e.n));
-  });
+  std::vector<std::string> heard;
+  timeline.SetListener(NoteInto(&heard));
   const ClientObserver observer = timeline.ObserverFor("import");
-  ClientEvent start;
-  start.kind = ClientEventKind::kStart;
-  start.time = std::chrono::steady_clock::now();
-  observer(start);
+  observer(EventAt(ClientEventKind::kStart, std::chrono::steady_clock::now()));
   EXPECT_EQ(heard, std::vector<std::string>{"start0"});
   observer(SendAt(std::chrono::steady_clock::now(), 1));
   observer(SendAt(std::chrono::steady_clock::now(), 2));
-  ClientEvent done;
-  done.kind = ClientEventKind::kDone;
-  done.time = std::chrono::steady_clock::now();
-  observer(done);
+  observer(EventAt(ClientEventKind::kDone, std::chrono::steady_clock::now()));
   EXPECT_EQ(heard, (std::vector<std::string>{"start0", "send1", "send2", "done0"}));
   timeline.SetListener(nullptr);
 }
@@ -258,16 +262,11 @@ TEST(TimelineBuilder, OnOneCpuReadersBuild) {
   OnOneCpu([] {
     Timeline timeline;
     std::vector<std::string> heard;
-    timeline.SetListener([&heard](const TimelineEvent& e) {
-      heard.push_back(e.kind.str() + std::to_string(e.n));
-    });
+    timeline.SetListener(NoteInto(&heard));
     const ClientObserver observer = timeline.ObserverFor("import");
     observer(SendAt(std::chrono::steady_clock::now(), 1));
     observer(SendAt(std::chrono::steady_clock::now(), 2));
-    ClientEvent done;
-    done.kind = ClientEventKind::kDone;
-    done.time = std::chrono::steady_clock::now();
-    observer(done);
+    observer(EventAt(ClientEventKind::kDone, std::chrono::steady_clock::now()));
     EXPECT_EQ(heard, (std::vector<std::string>{"send1", "send2", "done0"}));
     timeline.SetListener(nullptr);
     observer(SendAt(std::chrono::steady_clock::now(), 3));
@@ -321,10 +320,7 @@ TEST(TimelineWait, SeesTheLastClientEventAtOnce) {
   const ClientObserver observer = timeline.ObserverFor("import");
   std::thread recorder([&] {
     std::this_thread::sleep_for(20ms);
-    ClientEvent done;
-    done.kind = ClientEventKind::kDone;
-    done.time = std::chrono::steady_clock::now();
-    observer(done);
+    observer(EventAt(ClientEventKind::kDone, std::chrono::steady_clock::now()));
   });
   const auto deadline = std::chrono::steady_clock::now() + 60s;
   const bool held = timeline.WaitUntil(
