@@ -25,12 +25,14 @@ namespace brew {
 class Decimal {
  public:
   explicit Decimal(int64_t value)
-      : end_(std::to_chars(digits_, digits_ + sizeof digits_, value).ptr) {}
-  std::string_view view() const { return {digits_, static_cast<size_t>(end_ - digits_)}; }
+      : size_(static_cast<size_t>(
+            std::to_chars(digits_, digits_ + sizeof digits_, value).ptr - digits_)) {}
+  std::string_view view() const { return {digits_, size_}; }
 
  private:
+  // A size, not a pointer to the end: a copy of a Decimal stays good.
   char digits_[20];  // "-9223372036854775808"
-  char* end_;
+  size_t size_;
 };
 
 inline std::string_view PieceView(std::string_view piece) { return piece; }

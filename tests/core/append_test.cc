@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -37,6 +38,16 @@ TEST(Decimal, WritesEveryInt64) {
                " ", Decimal(std::numeric_limits<int64_t>::max()), " ",
                Decimal(std::numeric_limits<int64_t>::min()));
   EXPECT_EQ(text, "0 -7 1234567890123 9223372036854775807 -9223372036854775808");
+}
+
+// A copy holds its own digits: it outlives, and does not follow, the
+// Decimal it was copied from.
+TEST(Decimal, ACopyKeepsItsDigits) {
+  auto original = std::make_unique<Decimal>(1234567);
+  const Decimal copy = *original;
+  *original = Decimal(-7);
+  original.reset();
+  EXPECT_EQ(copy.view(), "1234567");
 }
 
 }  // namespace
