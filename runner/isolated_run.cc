@@ -122,14 +122,15 @@ class ParentPipe {
 };
 
 // Child side: the run's events on their way to the parent. An upload or a
-// chat makes one event per message, reported by the timeline's listener on
-// the thread that records it -- a client's sending thread, under the
-// timeline's lock. Turning each into JSON and writing it to the pipe there
-// costs a system call per message, and blocks the sender (and, through
-// the lock, every other recorder) whenever the parent is behind. An upload
-// of 20,000 records took 141-188 ms so, against 101-130 ms with
-// --in-process; batched, 96-149 ms. So sends and receives are only copied
-// into a batch, which a thread of the batcher's writes every kSendEvery;
+// chat makes one event per message, reported by the timeline's listener
+// under the timeline's lock (on its builder thread for messages, on the
+// recording thread for the rest). Turning each into JSON and writing it to
+// the pipe there costs a system call per message, and holds up every
+// reader and recorder that needs the lock whenever the parent is behind.
+// (Written from the sending thread, as it once was, an upload of 20,000
+// records took 141-188 ms, against 101-130 ms with --in-process; batched,
+// 96-149 ms.) So sends and receives are only copied into a batch, which a
+// thread of the batcher's writes every kSendEvery;
 // every other event (a start, a cancel, a done, a server log line) is
 // written at once, after the batch before it, so the order on the pipe is
 // the order of recording.
