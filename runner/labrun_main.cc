@@ -26,6 +26,7 @@
 #include "runner/score.h"
 #include "runner/shard.h"
 #include "runner/isolated_run.h"
+#include "runner/regex_check.h"
 #include "runner/scenario_loader.h"
 #include "runner/suite.h"
 #include "runner/trace_export.h"
@@ -138,6 +139,9 @@ int main(int argc, char** argv) {
   if (!LoadAll(paths, &scenarios)) return kExitUsage;
 
   if (!filter.empty()) {
+    if (const auto why = RegexRefusal(filter)) {
+      return flags.UsageError("--filter", "the regex " + *why);
+    }
     std::regex re;
     try {
       re = std::regex(filter);

@@ -124,14 +124,10 @@ std::optional<Duration> ReadDuration(Reporter& r, const Entry& e, bool allow_zer
                                      Duration max = limits::kMaxDuration);
 // An integer (exactly) or {at_least: N, at_most: M} (either or both), in [0, max].
 std::optional<CountMatch> ReadCount(Reporter& r, const Entry& e, int64_t max);
-// A std::regex (ECMAScript), compiled here: at most limits::kMaxRegexLength
-// bytes and limits::kMaxRegexStates estimated automaton states (see
-// EstimateRegexStates), so no pattern takes long to compile.
+// A std::regex (ECMAScript), compiled here once it passes RegexRefusal
+// (runner/regex_check.h), and within limits::kMaxRegexStatesTotal for all
+// of a file's patterns, so no pattern takes long to compile.
 std::optional<Regex> ReadRegex(Reporter& r, const Entry& e);
-// A rough upper bound on the NFA states libstdc++ builds for `pattern`: each
-// atom is 1, a group is the sum of its alternatives, and {n,m} repeats what
-// it follows m times ({n,} n + 1 times). Saturates at 1e15.
-int64_t EstimateRegexStates(std::string_view pattern);
 
 // "server" or "client".
 std::optional<LogSource> ReadSource(Reporter& r, const Entry& e);
