@@ -791,8 +791,9 @@ TEST(HostileCancel, UploadDuringAReadDelay) {
   UploadSummary summary;
   auto writer = ts.stub().UploadOrders(&ctx, &summary);
   for (int i = 1; i <= 3; ++i) ASSERT_TRUE(writer->Write(Record(100 * i)));
-  // The handler reads the first record at once, then waits 2 s.
-  std::this_thread::sleep_for(500ms);
+  // The handler reads the first record at once, then waits 2 s: cancel
+  // halfway, a second from either edge, however loaded the machine.
+  std::this_thread::sleep_for(1s);
   ctx.TryCancel();
   EXPECT_EQ(writer->Finish().error_code(), grpc::StatusCode::CANCELLED);
   ExpectCancelHandled(ts, "^upload ended: client gone received=1 err=\"context canceled\"$",
@@ -810,7 +811,7 @@ TEST(HostileCancel, UploadAfterCloseSendDuringAReadDelay) {
   auto writer = ts.stub().UploadOrders(&ctx, &summary);
   for (int i = 1; i <= 3; ++i) ASSERT_TRUE(writer->Write(Record(100 * i)));
   ASSERT_TRUE(writer->WritesDone());
-  std::this_thread::sleep_for(500ms);
+  std::this_thread::sleep_for(1s);  // halfway through the first read delay
   ctx.TryCancel();
   EXPECT_EQ(writer->Finish().error_code(), grpc::StatusCode::CANCELLED);
   ExpectCancelHandled(ts, "^upload ended: client gone received=1 err=\"context canceled\"$",
@@ -851,7 +852,7 @@ TEST(HostileCancel, ChatDuringTheEchoDelay) {
   grpc::ClientContext ctx;
   auto stream = ts.stub().Chat(&ctx);
   ASSERT_TRUE(stream->Write(Ping("ping 1")));
-  std::this_thread::sleep_for(500ms);  // read by now; its echo is 3 s away
+  std::this_thread::sleep_for(1s);  // read by now; its echo is 2 s away
   ctx.TryCancel();
   ChatMessage echo;
   EXPECT_FALSE(stream->Read(&echo)) << "no echo before the delay";
@@ -870,7 +871,7 @@ TEST(HostileCancel, ChatAfterCloseSendDuringTheEchoDelay) {
   auto stream = ts.stub().Chat(&ctx);
   ASSERT_TRUE(stream->Write(Ping("ping 1")));
   ASSERT_TRUE(stream->WritesDone());
-  std::this_thread::sleep_for(500ms);
+  std::this_thread::sleep_for(1s);  // read by now; its echo is 2 s away
   ctx.TryCancel();
   ChatMessage echo;
   EXPECT_FALSE(stream->Read(&echo));
