@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <thread>
@@ -19,6 +20,24 @@ namespace {
 void CloseFd(int& fd) {
   if (fd >= 0) close(fd);
   fd = -1;
+}
+
+// Our environment without the variables named in `unset` (NAME=... lines).
+std::vector<std::string> ChildEnvironment(const std::vector<std::string>& unset) {
+  std::vector<std::string> env;
+  for (char** e = environ; *e != nullptr; ++e) {
+    const std::string var = *e;
+    const std::string name = var.substr(0, var.find('='));
+    if (std::find(unset.begin(), unset.end(), name) == unset.end()) env.push_back(var);
+  }
+  return env;
+}
+
+std::vector<char*> CStrings(std::vector<std::string>& strings) {
+  std::vector<char*> out;
+  for (std::string& s : strings) out.push_back(s.data());
+  out.push_back(nullptr);
+  return out;
 }
 
 }  // namespace
@@ -45,8 +64,10 @@ std::string DescribeWaitStatus(int status) {
   return "ended with wait status " + std::to_string(status);
 }
 
-std::unique_ptr<ChildProcess> ChildProcess::Start(const std::vector<std::string>& argv, bool fd3,
-                                                  LineHandler on_line, std::string* error) {
+std::unique_ptr<ChildProcess> ChildProcess::Start(const std::vector<std::string>& argv,
+                                                  const Options& options, LineHandler on_line,
+                                                  std::string* error) {
+  const bool fd3 = options.fd3;
   if (argv.empty()) {
     *error = "no program to start";
     return nullptr;
@@ -79,11 +100,12 @@ std::unique_ptr<ChildProcess> ChildProcess::Start(const std::vector<std::string>
   posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
                                       POSIX_SPAWN_SETSIGDEF);
 
-  std::vector<char*> args;
-  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
+  std::vector<std::string> argv_strings = argv;
+  std::vector<std::string> env_strings = ChildEnvironment(options.unset_env);
+  const std::vector<char*> args = CStrings(argv_strings);
+  const std::vector<char*> envp = CStrings(env_strings);
   pid_t pid = -1;
-  const int rc = posix_spawnp(&pid, args[0], &actions, &attr, args.data(), environ);
+  const int rc = posix_spawnp(&pid, args[0], &actions, &attr, args.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attr);
   CloseFd(out[1]);

@@ -32,11 +32,17 @@ class ChildProcess {
   using LineHandler =
       std::function<void(Pipe pipe, const std::string& line, std::chrono::steady_clock::time_point)>;
 
+  struct Options {
+    bool fd3 = false;                    // also give the child a pipe on fd 3
+    std::vector<std::string> unset_env;  // leave these out of its environment
+  };
+
   // Starts argv[0] (found on PATH if it has no '/') with stdin from
-  // /dev/null. With `fd3`, the child also gets a pipe on fd 3. Returns null
+  // /dev/null and our environment (less `options.unset_env`). Returns null
   // and sets `error` if it cannot be started.
-  static std::unique_ptr<ChildProcess> Start(const std::vector<std::string>& argv, bool fd3,
-                                             LineHandler on_line, std::string* error);
+  static std::unique_ptr<ChildProcess> Start(const std::vector<std::string>& argv,
+                                             const Options& options, LineHandler on_line,
+                                             std::string* error);
   ~ChildProcess();
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;

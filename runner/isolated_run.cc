@@ -211,7 +211,7 @@ ScenarioResult RunIsolated(const Scenario& scenario, const RunOptions& options,
   ChildReport report;
   std::string error;
   auto child = ChildProcess::Start(
-      child_argv, /*fd3=*/true,
+      child_argv, ChildProcess::Options{/*fd3=*/true, {}},
       [&report](ChildProcess::Pipe pipe, const std::string& line, Clock::time_point) {
         report.OnLine(pipe, line);
       },

@@ -94,7 +94,7 @@ class CommandServer final : public ServerUnderTest {
     port_ = port != 0 ? port : PickFreePort();
     const std::string cmd = SubstituteCommand(command_, target(), port_, settings_);
     process_ = ChildProcess::Start(
-        {"/bin/sh", "-c", cmd}, /*fd3=*/false,
+        {"/bin/sh", "-c", cmd}, ChildProcess::Options{},
         [this](ChildProcess::Pipe, const std::string& line, Clock::time_point when) {
           RecordLog(timeline_, line, when);
         },

@@ -1,11 +1,12 @@
 // Subprocess: one of the built programs, run as a real child process with
 // its stdout and stderr captured, for the end-to-end tests.
 //
-// Every wait takes a timeout, and the destructor kills (SIGKILL) and reaps a
-// child that is still running, so a failing test leaves no process behind.
+// It is labrun's ChildProcess (runner/child_process.h: its own process
+// group, default signal handling, a reader thread, deadlines on every wait)
+// with the output kept for the test to read. The destructor kills (SIGKILL)
+// and reaps a child that is still running, so a failing test leaves no
+// process behind.
 #pragma once
-
-#include <sys/types.h>
 
 #include <chrono>
 #include <condition_variable>
@@ -14,8 +15,9 @@
 #include <optional>
 #include <regex>
 #include <string>
-#include <thread>
 #include <vector>
+
+#include "runner/child_process.h"
 
 namespace brew::e2e {
 
@@ -25,21 +27,21 @@ enum class Stream { kStdout, kStderr };
 
 class Subprocess {
  public:
-  // Starts `path` with `args`, stdin from /dev/null, SIGINT/SIGTERM at their
-  // defaults and unblocked, and GRPC_VERBOSITY/GRPC_TRACE removed from the
-  // environment. Returns null (and sets `error`) if it cannot be started.
+  // Starts `path` with `args`, stdin from /dev/null, and GRPC_VERBOSITY and
+  // GRPC_TRACE removed from the environment (the tests count the programs'
+  // own lines). Returns null (and sets `error`) if it cannot be started.
   static std::unique_ptr<Subprocess> Start(const std::string& path,
                                            const std::vector<std::string>& args,
                                            std::string* error);
-  ~Subprocess();
   Subprocess(const Subprocess&) = delete;
   Subprocess& operator=(const Subprocess&) = delete;
 
-  pid_t pid() const { return pid_; }
+  int pid() const { return child_->pid(); }
+  // Sends `signo` to the program, unless it has exited and been reaped.
   void Signal(int signo);
 
-  // Waits until a line of `stream` matches `re` (std::regex_search); only
-  // lines ended by a newline count, until the stream is closed.
+  // Waits until a line of `stream` matches `re` (std::regex_search); a last
+  // line without its newline counts once the stream is closed.
   bool WaitForLine(Stream stream, const std::regex& re, Timeout timeout);
 
   // Waits for the process to exit and for its output to be read to the end.
@@ -47,23 +49,21 @@ class Subprocess {
   // if it is still running at the timeout.
   std::optional<int> WaitExit(Timeout timeout);
 
+  // The stream so far, each line ended by a newline.
   std::string Output(Stream stream);
-  // The lines written so far (see SplitLines).
   std::vector<std::string> Lines(Stream stream);
 
  private:
   Subprocess() = default;
-  void ReadLoop(int out_fd, int err_fd);
-  bool Reap(bool block);
+  void OnLine(lab::ChildProcess::Pipe pipe, const std::string& line);
 
-  pid_t pid_ = -1;
-  std::optional<int> exit_status_;  // set once reaped
-  std::thread reader_;
   std::mutex mu_;
   std::condition_variable cv_;
-  std::string out_;
-  std::string err_;
-  bool output_done_ = false;  // both pipes reached EOF
+  std::vector<std::string> out_;
+  std::vector<std::string> err_;
+  // Declared last, so it is destroyed (killed, reaped, reader joined)
+  // before the lines its reader appends to.
+  std::unique_ptr<lab::ChildProcess> child_;
 };
 
 // Lines of `text` (without the trailing newlines); a last line without a
