@@ -14,8 +14,8 @@
 //   - Entries come out in the order they went in, none lost, none twice.
 //   - Thread-safe: Append from any thread, TakeInto and the builder's
 //     calls from any other.
-//   - WaitUntilPending() blocks only while nothing is pending, and returns
-//     false once Stop() has been called (promptly, if it is blocked).
+//   - WaitForBatch() blocks while nothing is pending, and returns false
+//     once Stop() has been called (promptly, if it is blocked).
 #pragma once
 
 #include <chrono>
@@ -75,9 +75,8 @@ class PendingEvents {
   void TakeInto(Batch* batch);
 
   // For the thread that builds: blocks until woken with an entry pending,
-  // then for
-  // `gather` more so that a batch gathers (true), or until Stop() is
-  // called (false, at once).
+  // then for `gather` more so that a batch gathers (true), or until Stop()
+  // is called (false, at once).
   bool WaitForBatch(std::chrono::steady_clock::duration gather);
   void Stop();
 

@@ -83,11 +83,7 @@ void Timeline::RecordClientEvent(const Name& stream, const ClientEvent& ev) {
   } else if (first_of_batch) {
     pending_.WakeBuilder();
   }
-  if (!ShouldWakeWaiters()) return;
-  // Taking the lock first: a waiter between its check and its wait would
-  // otherwise miss this wake-up (it checks under the lock).
-  { std::lock_guard<std::mutex> lock(mu_); }
-  cv_.notify_all();
+  if (ShouldWakeWaiters()) Wake();
 }
 
 bool Timeline::ShouldWakeWaiters() {

@@ -160,7 +160,7 @@ class Timeline {
   std::atomic<bool> woken_{false};
 
   // Guards everything below.
-  mutable std::mutex mu_;
+  std::mutex mu_;
   // The events' texts (declared before events_, so it outlives them).
   std::pmr::monotonic_buffer_resource text_arena_;
   std::condition_variable cv_;
