@@ -33,9 +33,11 @@ std::vector<std::string> ChildEnvironment(const std::vector<std::string>& unset)
   return env;
 }
 
-std::vector<char*> CStrings(std::vector<std::string>& strings) {
+// A null-terminated array for posix_spawn, which takes char* for history's
+// sake and does not write through them.
+std::vector<char*> CStrings(const std::vector<std::string>& strings) {
   std::vector<char*> out;
-  for (std::string& s : strings) out.push_back(s.data());
+  for (const std::string& s : strings) out.push_back(const_cast<char*>(s.c_str()));
   out.push_back(nullptr);
   return out;
 }
@@ -100,10 +102,9 @@ std::unique_ptr<ChildProcess> ChildProcess::Start(const std::vector<std::string>
   posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
                                       POSIX_SPAWN_SETSIGDEF);
 
-  std::vector<std::string> argv_strings = argv;
-  std::vector<std::string> env_strings = ChildEnvironment(options.unset_env);
-  const std::vector<char*> args = CStrings(argv_strings);
-  const std::vector<char*> envp = CStrings(env_strings);
+  const std::vector<std::string> env = ChildEnvironment(options.unset_env);
+  const std::vector<char*> args = CStrings(argv);
+  const std::vector<char*> envp = CStrings(env);
   pid_t pid = -1;
   const int rc = posix_spawnp(&pid, args[0], &actions, &attr, args.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
