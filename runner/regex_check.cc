@@ -8,7 +8,7 @@
 
 namespace brew::lab {
 
-std::optional<std::string> RegexRefusal(std::string_view pattern) {
+std::optional<std::string> RegexRefusal(std::string_view pattern, int64_t* states) {
   if (pattern.size() > limits::kMaxRegexLength) {
     return "is too long (" + std::to_string(pattern.size()) + " bytes; limit " +
            std::to_string(limits::kMaxRegexLength) + ")";
@@ -16,11 +16,12 @@ std::optional<std::string> RegexRefusal(std::string_view pattern) {
   if (HasOverlongRegexNumber(pattern)) {
     return std::string("has a number of more than 9 digits in {n,m} or a backreference");
   }
-  const int64_t states = EstimateRegexStates(pattern);
-  if (states > limits::kMaxRegexStates) {
-    return "is too complex (about " + std::to_string(states) + " automaton states; limit " +
+  const int64_t estimate = EstimateRegexStates(pattern);
+  if (estimate > limits::kMaxRegexStates) {
+    return "is too complex (about " + std::to_string(estimate) + " automaton states; limit " +
            std::to_string(limits::kMaxRegexStates) + "): use smaller {n,m} counts";
   }
+  if (states != nullptr) *states = estimate;
   return std::nullopt;
 }
 

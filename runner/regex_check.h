@@ -18,8 +18,9 @@ namespace brew::lab {
 // Why `pattern` must not be compiled, or nullopt if it may be. The reason
 // is phrased to follow the pattern's name: `is too long (1001 bytes; limit
 // 1000)`, `has a number of more than 9 digits ...`, `is too complex (...)`.
-// Limits: limits::kMaxRegexLength, limits::kMaxRegexStates.
-std::optional<std::string> RegexRefusal(std::string_view pattern);
+// Limits: limits::kMaxRegexLength, limits::kMaxRegexStates. When it may be
+// compiled and `states` is given, *states is its EstimateRegexStates.
+std::optional<std::string> RegexRefusal(std::string_view pattern, int64_t* states = nullptr);
 
 // A rough upper bound on the NFA states libstdc++ builds for `pattern`: each
 // atom is 1, a group is the sum of its alternatives, and {n,m} repeats what

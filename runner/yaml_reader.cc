@@ -544,14 +544,14 @@ std::optional<Regex> ReadRegex(Reporter& r, const Entry& e) {
   const auto text = ReadString(r, e, /*allow_empty=*/false);
   if (!text) return std::nullopt;
   if (auto cached = r.regexes_.find(*text); cached != r.regexes_.end()) return cached->second;
-  if (const auto why = RegexRefusal(*text)) {
+  int64_t states = 0;
+  if (const auto why = RegexRefusal(*text, &states)) {
     // A pattern too long to quote is named by its key.
     const std::string name = text->size() > limits::kMaxRegexLength ? Quote(e.key) + " pattern"
                                                                     : "regex " + Quote(*text);
     r.Error(e.value_mark(), name + " " + *why);
     return std::nullopt;
   }
-  const int64_t states = EstimateRegexStates(*text);
   if (r.regex_states_ + states > limits::kMaxRegexStatesTotal) {
     r.Error(e.value_mark(), "too many complex regexes in one file (about " +
                                 std::to_string(r.regex_states_ + states) +
