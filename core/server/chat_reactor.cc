@@ -33,8 +33,14 @@ void ChatReactor::OnReadDone(bool ok) {
   }
   if (ending_) return;
   if (!ok) {
-    if (CallIsOver(*ctx_)) return;  // OnCancel ends the stream
-    client_closed_send_ = true;       // Go's io.EOF from Recv
+    // Ask how the read ended, not whether the call is cancelled by now: a
+    // ping over the size limit ends the read cleanly and then cancels the
+    // call, and that cancel may land before this callback runs.
+    if (ReadFailed(*ctx_)) {  // the client went away
+      CallOverLocked();
+      return;
+    }
+    client_closed_send_ = true;  // Go's io.EOF from Recv
     MaybeEndLocked();
     return;
   }

@@ -12,10 +12,6 @@ std::string ContextError(const grpc::CallbackServerContext& ctx) {
   return AtDeadline(ctx) ? "context deadline exceeded" : "context canceled";
 }
 
-bool CallIsOver(const grpc::CallbackServerContext& ctx) {
-  return ctx.IsCancelled() || AtDeadline(ctx);
-}
-
 bool ReadFailed(grpc::CallbackServerContext& ctx) {
   return grpc_call_failed_before_recv_message(ctx.c_call()) != 0 || AtDeadline(ctx);
 }

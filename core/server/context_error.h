@@ -25,17 +25,14 @@ std::string ContextError(const grpc::CallbackServerContext& ctx);
 // Whether the call's deadline has passed (within kDeadlineSlack).
 bool AtDeadline(const grpc::CallbackServerContext& ctx);
 
-// Whether a failed read or write means the call is over: cancelled, or at
-// its deadline. A read or write can fail a moment before gRPC marks the
-// call cancelled (and before OnCancel runs); the deadline, with the same
-// slack, covers that moment for deadlines. A read that fails on a call
-// that is not over is the client closing its send side (Go's io.EOF).
-bool CallIsOver(const grpc::CallbackServerContext& ctx);
-
-// Whether a read that returned no message failed -- the client cancelled,
-// hit its deadline or lost its connection -- rather than ended cleanly.
-// Unlike CallIsOver this does not ask whether the call was cancelled since:
-// see InputEndedThenCancelledWhy.
+// Whether a read that returned no message failed -- the client cancelled
+// or hit its deadline -- rather than ended cleanly (the client closing its
+// send side: Go's io.EOF; see InputEndedThenCancelledWhy for the other
+// clean ends). It asks how the read ended,
+// not whether the call is cancelled by now: a cancel can land between the
+// read's end and its OnReadDone (see InputEndedThenCancelledWhy). A read can
+// also fail a moment before gRPC marks the call as past its deadline; the
+// deadline check, with kDeadlineSlack, covers that moment.
 bool ReadFailed(grpc::CallbackServerContext& ctx);
 
 // The `why` of a handler whose input ended cleanly (no read failed) and
