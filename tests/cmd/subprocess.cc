@@ -5,18 +5,6 @@
 
 namespace brew::e2e {
 
-std::vector<std::string> SplitLines(const std::string& text) {
-  std::vector<std::string> lines;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t nl = text.find('\n', start);
-    if (nl == std::string::npos) nl = text.size();
-    lines.push_back(text.substr(start, nl - start));
-    start = nl + 1;
-  }
-  return lines;
-}
-
 std::unique_ptr<Subprocess> Subprocess::Start(const std::string& path,
                                               const std::vector<std::string>& args,
                                               std::string* error) {

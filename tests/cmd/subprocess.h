@@ -66,8 +66,4 @@ class Subprocess {
   std::unique_ptr<lab::ChildProcess> child_;
 };
 
-// Lines of `text` (without the trailing newlines); a last line without a
-// newline counts too.
-std::vector<std::string> SplitLines(const std::string& text);
-
 }  // namespace brew::e2e
