@@ -91,7 +91,11 @@ port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1
 "$(dirname "$labrun")/streaming-server" --addr "127.0.0.1:$port" --tick 100ms --echo-delay 20ms \
   2>"$work/target.log" &
 server_pid=$!
-for _ in $(seq 50); do grep -q 'streaming-server started' "$work/target.log" 2>/dev/null && break; sleep 0.1; done
+# Waits (up to 10 s) for a line of the target's log to contain $1.
+wait_for_target_log() {
+  for _ in $(seq 100); do grep -q -- "$1" "$work/target.log" 2>/dev/null && return; sleep 0.1; done
+}
+wait_for_target_log 'streaming-server started'
 expect 0 '^PASS upload_bad5' -- --report-dir "$work/target" --target "127.0.0.1:$port" scenarios/upload_bad5.yaml
 grep -Eq '^  skipped:  log /.*upload ended' <<<"$last_output" || fail "the console names the skipped check"
 /usr/bin/python3 - "$work/target/upload_bad5.json" <<'PY' || fail "log check not reported as skipped"
@@ -104,7 +108,7 @@ PY
 # The first run's own "upload ended" line is logged when the server's
 # handler is done, which can be just after that labrun exits: wait for it,
 # or the next run would count it as its own.
-for _ in $(seq 100); do grep -q 'upload ended received=20' "$work/target.log" && break; sleep 0.1; done
+wait_for_target_log 'upload ended received=20'
 expect 0 '^PASS upload_bad5' -- --report-dir "$work/target-log" --target "127.0.0.1:$port" \
   --server-log "$work/target.log" scenarios/upload_bad5.yaml
 grep -q '"detail": "1 server log line(s) matching' "$work/target-log/upload_bad5.json" ||
