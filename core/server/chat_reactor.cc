@@ -33,9 +33,8 @@ void ChatReactor::OnReadDone(bool ok) {
   }
   if (ending_) return;
   if (!ok) {
-    // Ask how the read ended, not whether the call is cancelled by now: a
-    // ping over the size limit ends the read cleanly and then cancels the
-    // call, and that cancel may land before this callback runs.
+    // How the read ended, not whether the call is cancelled by now: an
+    // over-size ping ends it cleanly, then cancels (see ReadFailed).
     if (ReadFailed(*ctx_)) {  // the client went away
       CallOverLocked();
       return;

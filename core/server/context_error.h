@@ -27,12 +27,12 @@ bool AtDeadline(const grpc::CallbackServerContext& ctx);
 
 // Whether a read that returned no message failed -- the client cancelled
 // or hit its deadline -- rather than ended cleanly (the client closing its
-// send side: Go's io.EOF; see InputEndedThenCancelledWhy for the other
-// clean ends). It asks how the read ended,
-// not whether the call is cancelled by now: a cancel can land between the
-// read's end and its OnReadDone (see InputEndedThenCancelledWhy). A read can
-// also fail a moment before gRPC marks the call as past its deadline; the
-// deadline check, with kDeadlineSlack, covers that moment.
+// send side, Go's io.EOF, or one of the other clean ends described at
+// InputEndedThenCancelledWhy). It asks how the read ended, not whether the
+// call is cancelled by now: a cancel can land between the read's end and
+// its OnReadDone. A read can also fail a moment before gRPC marks the call
+// as past its deadline; the deadline check, with kDeadlineSlack, covers
+// that moment.
 bool ReadFailed(grpc::CallbackServerContext& ctx);
 
 // The `why` of a handler whose input ended cleanly (no read failed) and
