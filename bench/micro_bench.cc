@@ -7,7 +7,7 @@
 
 #include "core/timeline/timeline.h"
 #include "core/util/logger.h"
-#include "runner/scenario_loader.h"
+#include "runner/scenario/scenario_loader.h"
 
 namespace brew {
 namespace {

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "cmd/client_session.h"
-#include "cmd/flags.h"
+#include "core/cli/flags.h"
 #include "cmd/signal_watch.h"
 #include "core/client/subscribe_client.h"
 #include "core/util/grpc_log.h"

@@ -4,9 +4,9 @@
 #include <utility>
 
 
-#include "cmd/console.h"
+#include "core/cli/console.h"
 #include "core/client/client_channel.h"
-#include "cmd/flags.h"
+#include "core/cli/flags.h"
 
 namespace brew::cli {
 namespace {

@@ -28,9 +28,9 @@
 #include <thread>
 #include <vector>
 
-#include "cmd/console.h"
-#include "cmd/flags.h"
-#include "core/server/streaming_server.h"
+#include "core/cli/console.h"
+#include "core/cli/flags.h"
+#include "core/util/host_port.h"
 #include "core/util/grpc_log.h"
 #include "load/load_report.h"
 #include "load/load_run.h"

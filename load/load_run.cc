@@ -5,7 +5,7 @@
 
 #include "core/client/client_channel.h"
 #include "core/client/client_event.h"
-#include "core/server/streaming_server.h"
+#include "core/util/host_port.h"
 #include "load/chat_load.h"
 #include "load/server_process.h"
 #include "load/subscribe_load.h"

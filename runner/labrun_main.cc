@@ -16,20 +16,21 @@
 #include <map>
 #include <regex>
 
-#include "cmd/flags.h"
+#include "core/cli/flags.h"
 #include "core/util/grpc_log.h"
 #include "core/util/logger.h"
-#include "runner/console.h"
-#include "runner/gradescope.h"
-#include "runner/html_report.h"
-#include "runner/junit.h"
-#include "runner/score.h"
-#include "runner/shard.h"
-#include "runner/isolated_run.h"
-#include "runner/regex_check.h"
-#include "runner/scenario_loader.h"
-#include "runner/suite.h"
-#include "runner/trace_export.h"
+#include "runner/report/console.h"
+#include "runner/report/gradescope.h"
+#include "runner/report/html_report.h"
+#include "runner/report/junit.h"
+#include "runner/report/report.h"
+#include "runner/report/score.h"
+#include "runner/report/trace_export.h"
+#include "runner/run/isolated_run.h"
+#include "runner/run/shard.h"
+#include "runner/run/suite.h"
+#include "runner/scenario/regex_check.h"
+#include "runner/scenario/scenario_loader.h"
 
 namespace {
 
@@ -176,8 +177,17 @@ int main(int argc, char** argv) {
   SuiteOptions options;
   options.jobs = jobs;
   options.repeat = repeat;
-  options.report_dir = report_dir;
   options.run = run;
+  std::vector<std::string> write_errors;
+  options.on_finished = [&](ScenarioSummary& summary, const ScenarioResult& shown) {
+    PrintScenarioResult(std::cout, shown, summary.runs, summary.failures);
+    std::cout.flush();
+    summary.report = ReportFileName(summary.name);
+    std::string error;
+    if (!WriteJson(report_dir + "/" + summary.report, ScenarioReport(shown), &error)) {
+      write_errors.push_back(error);
+    }
+  };
   if (!in_process) {
     // The child gets the same server and cap; the scenario by its file.
     std::vector<std::string> base = {SelfExe()};
@@ -194,32 +204,32 @@ int main(int argc, char** argv) {
 
   const auto started = std::chrono::steady_clock::now();
   const std::string started_at = brew::FormatTimestamp(std::chrono::system_clock::now());
-  SuiteOutcome outcome = RunSuite(scenarios, options, std::cout);
+  SuiteOutcome outcome = RunSuite(scenarios, options);
 
   const double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   std::string error;
   if (!WriteJson(report_dir + "/index.json", IndexReport(outcome.scenarios, started_at, ms), &error)) {
-    outcome.write_errors.push_back(error);
+    write_errors.push_back(error);
   }
   if (!junit.empty() &&
       !WriteText(junit, JUnitXml(outcome.scenarios, outcome.results), &error)) {
-    outcome.write_errors.push_back(error);
+    write_errors.push_back(error);
   }
   if (!results.empty() &&
       !WriteJson(results, GradescopeResults(outcome.scenarios, outcome.results), &error)) {
-    outcome.write_errors.push_back(error);
+    write_errors.push_back(error);
   }
   if (!html.empty() &&
       !WriteText(html, HtmlReport(outcome.scenarios, outcome.results, started_at, ms), &error)) {
-    outcome.write_errors.push_back(error);
+    write_errors.push_back(error);
   }
   if (!trace.empty() && !WriteJson(trace, TraceJson(outcome.results), &error)) {
-    outcome.write_errors.push_back(error);
+    write_errors.push_back(error);
   }
   PrintTotals(std::cout, outcome.passed, outcome.failed, outcome.flaky);
   std::cout << ScoreLine(outcome.scenarios) << '\n';
-  for (const std::string& e : outcome.write_errors) std::cerr << "labrun: " << e << '\n';
-  if (!outcome.write_errors.empty()) return kExitUsage;
+  for (const std::string& e : write_errors) std::cerr << "labrun: " << e << '\n';
+  if (!write_errors.empty()) return kExitUsage;
   return outcome.failed > 0 ? kExitFailed : 0;
 }

@@ -1,4 +1,4 @@
-#include "cmd/console.h"
+#include "core/cli/console.h"
 
 #include <iostream>
 

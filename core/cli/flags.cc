@@ -1,10 +1,10 @@
-#include "cmd/flags.h"
+#include "core/cli/flags.h"
 
 #include <utility>
 
-#include "cmd/console.h"
+#include "core/cli/console.h"
+#include "core/util/host_port.h"
 #include "core/util/padding.h"
-#include "core/server/streaming_server.h"
 
 namespace brew::cli {
 namespace {

@@ -1,13 +1,12 @@
-#include "runner/console.h"
+#include "runner/report/console.h"
 
 #include <algorithm>
 #include <cstdio>
 #include <set>
 #include <sstream>
 
-#include "runner/event_query.h"
-#include "runner/executor.h"
-#include "runner/expectations.h"
+#include "runner/result/event_query.h"
+#include "runner/result/result.h"
 
 namespace brew::lab {
 namespace {

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "runner/result.h"
-#include "runner/scenario.h"
+#include "runner/result/result.h"
+#include "runner/scenario/scenario.h"
 
 namespace brew::lab {
 

@@ -1,11 +1,11 @@
-#include "runner/gradescope.h"
+#include "runner/report/gradescope.h"
 
 #include <cmath>
 #include <sstream>
 #include <string>
 
-#include "runner/executor.h"
-#include "runner/junit.h"
+#include "runner/result/result.h"
+#include "runner/report/junit.h"
 
 namespace brew::lab {
 namespace {

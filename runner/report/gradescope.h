@@ -25,8 +25,8 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "runner/report.h"
-#include "runner/result.h"
+#include "runner/report/report.h"
+#include "runner/result/result.h"
 
 namespace brew::lab {
 

@@ -1,6 +1,6 @@
-#include "runner/html_report.h"
+#include "runner/report/html_report.h"
 
-#include "runner/html_template.h"
+#include "runner/report/html_template.h"
 
 namespace brew::lab {
 

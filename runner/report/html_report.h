@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "runner/report.h"
-#include "runner/result.h"
+#include "runner/report/report.h"
+#include "runner/result/result.h"
 
 namespace brew::lab {
 

@@ -1,11 +1,11 @@
-#include "runner/junit.h"
+#include "runner/report/junit.h"
 
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <map>
 
-#include "runner/event_query.h"
+#include "runner/result/event_query.h"
 
 namespace brew::lab {
 namespace {

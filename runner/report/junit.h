@@ -38,9 +38,8 @@
 #include <string_view>
 #include <vector>
 
-#include "runner/expectations.h"
-#include "runner/report.h"
-#include "runner/result.h"
+#include "runner/report/report.h"
+#include "runner/result/result.h"
 
 namespace brew::lab {
 

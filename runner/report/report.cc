@@ -1,10 +1,10 @@
-#include "runner/report.h"
+#include "runner/report/report.h"
 
 #include <cmath>
 #include <cstdio>
 #include <fstream>
 
-#include "runner/expectations.h"
+#include "runner/result/result.h"
 
 namespace brew::lab {
 namespace {
@@ -75,6 +75,16 @@ nlohmann::json ScenarioReport(const ScenarioResult& r) {
       {"events", events},
       {"expectations", expectations},
   };
+}
+
+std::string ReportFileName(const std::string& name) {
+  std::string out;
+  for (char c : name) {
+    const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '_' || c == '-' || (c == '.' && !out.empty());
+    out += safe ? c : '_';
+  }
+  return (out.empty() ? "scenario" : out) + ".json";
 }
 
 nlohmann::json IndexReport(const std::vector<ScenarioSummary>& scenarios,

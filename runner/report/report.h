@@ -7,24 +7,16 @@
 #include <string>
 #include <vector>
 
-#include "runner/result.h"
+#include "runner/result/result.h"
 
 namespace brew::lab {
 
 nlohmann::json ScenarioReport(const ScenarioResult& result);
 
-// One scenario's line in the index: its runs (several with --repeat).
-struct ScenarioSummary {
-  std::string name;
-  std::string file;
-  int points = 1;
-  int runs = 0;
-  int failures = 0;
-  double duration_ms = 0;  // of the reported run
-  std::string report;      // the report's file name, relative to the index
-  bool passed() const { return failures == 0; }
-  bool flaky() const { return failures > 0 && failures < runs; }
-};
+
+// A scenario's report file name: its name with anything but [A-Za-z0-9_.-]
+// as '_', and ".json".
+std::string ReportFileName(const std::string& scenario_name);
 
 nlohmann::json IndexReport(const std::vector<ScenarioSummary>& scenarios,
                            const std::string& started_at, double duration_ms);

@@ -1,4 +1,4 @@
-#include "runner/score.h"
+#include "runner/report/score.h"
 
 namespace brew::lab {
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "runner/report.h"
+#include "runner/report/report.h"
 
 namespace brew::lab {
 

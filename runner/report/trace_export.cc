@@ -1,4 +1,4 @@
-#include "runner/trace_export.h"
+#include "runner/report/trace_export.h"
 
 #include <algorithm>
 #include <cmath>

@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "runner/result.h"
+#include "runner/result/result.h"
 
 namespace brew::lab {
 

@@ -1,4 +1,4 @@
-#include "runner/event_query.h"
+#include "runner/result/event_query.h"
 
 #include <algorithm>
 #include <cmath>

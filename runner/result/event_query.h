@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/timeline/timeline.h"
-#include "runner/scenario.h"
+#include "runner/scenario/scenario.h"
 
 namespace brew::lab {
 

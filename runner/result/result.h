@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/timeline/timeline.h"
-#include "runner/scenario.h"
+#include "runner/scenario/scenario.h"
 
 namespace brew::lab {
 
@@ -36,6 +36,17 @@ struct ExpectationResult {
   std::vector<TimelineEvent> context;
 };
 
+// What is said of an expectation that could not be checked, e.g. a log
+// expectation against a --target without --server-log. Such results pass
+// (they are not failures) and their detail starts with "skipped: ".
+inline constexpr const char* kSkippedPrefix = "skipped: ";
+
+// Whether a result is a skipped check (its detail starts with "skipped: "),
+// never a failure and never reported as a pass it did not earn.
+inline bool IsSkipped(const ExpectationResult& result) {
+  return result.detail.rfind(kSkippedPrefix, 0) == 0;
+}
+
 struct ScenarioResult {
   std::string name;
   std::string file;
@@ -58,6 +69,20 @@ struct ScenarioResult {
   std::vector<StreamOutcome> streams;  // in step order
   std::vector<TimelineEvent> events;   // the whole timeline, in time order
   std::vector<ExpectationResult> expectations;
+};
+
+// One scenario's tally over its runs (several with --repeat): a line of
+// the index report and of every grading format.
+struct ScenarioSummary {
+  std::string name;
+  std::string file;
+  int points = 1;
+  int runs = 0;
+  int failures = 0;
+  double duration_ms = 0;  // of the reported run
+  std::string report;      // the report's file name, relative to the index
+  bool passed() const { return failures == 0; }
+  bool flaky() const { return failures > 0 && failures < runs; }
 };
 
 }  // namespace brew::lab

@@ -1,4 +1,4 @@
-#include "runner/result_json.h"
+#include "runner/result/result_json.h"
 
 namespace brew::lab {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "runner/result.h"
+#include "runner/result/result.h"
 
 namespace brew::lab {
 

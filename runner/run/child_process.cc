@@ -1,4 +1,4 @@
-#include "runner/child_process.h"
+#include "runner/run/child_process.h"
 
 #include <fcntl.h>
 #include <poll.h>

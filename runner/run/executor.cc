@@ -1,12 +1,12 @@
-#include "runner/executor.h"
+#include "runner/run/executor.h"
 
 #include <chrono>
 #include <memory>
 #include <thread>
 
-#include "runner/event_query.h"
-#include "runner/expectations.h"
-#include "runner/stream_run.h"
+#include "runner/result/event_query.h"
+#include "runner/run/expectations.h"
+#include "runner/run/stream_run.h"
 
 namespace brew::lab {
 namespace {

@@ -9,9 +9,9 @@
 #include <optional>
 #include <string>
 
-#include "runner/result.h"
-#include "runner/scenario.h"
-#include "runner/server_under_test.h"
+#include "runner/result/result.h"
+#include "runner/scenario/scenario.h"
+#include "runner/run/server_under_test.h"
 
 namespace brew::lab {
 
@@ -35,9 +35,5 @@ ScenarioResult RunScenario(const Scenario& scenario, const RunOptions& options =
 // description, points, server config), for a run to complete.
 ScenarioResult NewResult(const Scenario& scenario);
 
-// What is said of an expectation that could not be checked, e.g. a log
-// expectation against a --target without --server-log. Such results pass
-// (they are not failures) and their detail starts with "skipped: ".
-inline constexpr const char* kSkippedPrefix = "skipped: ";
 
 }  // namespace brew::lab

@@ -1,9 +1,9 @@
-#include "runner/expectations.h"
+#include "runner/run/expectations.h"
 
 #include <algorithm>
 
-#include "runner/event_query.h"
-#include "runner/executor.h"
+#include "runner/result/event_query.h"
+#include "runner/run/executor.h"
 
 namespace brew::lab {
 namespace {
@@ -263,10 +263,6 @@ bool NeedsServerLog(const Expectation& e) {
 }
 
 }  // namespace
-
-bool IsSkipped(const ExpectationResult& result) {
-  return result.detail.rfind(kSkippedPrefix, 0) == 0;
-}
 
 std::vector<ExpectationResult> CheckExpectations(const Scenario& scenario,
                                                  const std::vector<TimelineEvent>& events,

@@ -5,8 +5,8 @@
 
 #include <vector>
 
-#include "runner/result.h"
-#include "runner/scenario.h"
+#include "runner/result/result.h"
+#include "runner/scenario/scenario.h"
 
 namespace brew::lab {
 
@@ -17,9 +17,5 @@ std::vector<ExpectationResult> CheckExpectations(const Scenario& scenario,
                                                  const std::vector<TimelineEvent>& events,
                                                  const std::vector<StreamOutcome>& streams,
                                                  bool server_log = true);
-
-// Whether a result is a skipped check (its detail starts with "skipped: "),
-// never a failure and never reported as a pass it did not earn.
-bool IsSkipped(const ExpectationResult& result);
 
 }  // namespace brew::lab

@@ -1,4 +1,4 @@
-#include "runner/isolated_run.h"
+#include "runner/run/isolated_run.h"
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -11,9 +11,9 @@
 #include <thread>
 #include <vector>
 
-#include "runner/child_process.h"
-#include "runner/event_query.h"
-#include "runner/result_json.h"
+#include "runner/run/child_process.h"
+#include "runner/result/event_query.h"
+#include "runner/result/result_json.h"
 
 namespace brew::lab {
 namespace {

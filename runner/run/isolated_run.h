@@ -19,9 +19,9 @@
 #include <string>
 #include <vector>
 
-#include "runner/executor.h"
-#include "runner/result.h"
-#include "runner/scenario.h"
+#include "runner/run/executor.h"
+#include "runner/result/result.h"
+#include "runner/scenario/scenario.h"
 
 namespace brew::lab {
 

@@ -1,4 +1,4 @@
-#include "runner/log_line.h"
+#include "runner/run/log_line.h"
 
 #include <optional>
 #include <regex>

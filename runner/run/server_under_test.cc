@@ -1,4 +1,4 @@
-#include "runner/server_under_test.h"
+#include "runner/run/server_under_test.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -11,8 +11,8 @@
 #include <thread>
 
 #include "core/server/streaming_server.h"
-#include "runner/child_process.h"
-#include "runner/log_line.h"
+#include "runner/run/child_process.h"
+#include "runner/run/log_line.h"
 
 namespace brew::lab {
 namespace {

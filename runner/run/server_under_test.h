@@ -9,7 +9,7 @@
 
 #include "core/timeline/timeline.h"
 #include "core/util/duration.h"
-#include "runner/scenario.h"
+#include "runner/scenario/scenario.h"
 
 namespace brew::lab {
 

@@ -1,4 +1,4 @@
-#include "runner/stream_run.h"
+#include "runner/run/stream_run.h"
 
 
 #include "core/client/chat_client.h"

@@ -17,8 +17,8 @@
 
 #include "core/client/call_control.h"
 #include "core/timeline/timeline.h"
-#include "runner/result.h"
-#include "runner/scenario.h"
+#include "runner/result/result.h"
+#include "runner/scenario/scenario.h"
 
 namespace brew::lab {
 

@@ -1,12 +1,12 @@
-#include "runner/suite.h"
+#include "runner/run/suite.h"
 
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 #include <thread>
 
-#include "runner/console.h"
-#include "runner/executor.h"
-#include "runner/isolated_run.h"
+#include "runner/run/executor.h"
+#include "runner/run/isolated_run.h"
 
 namespace brew::lab {
 namespace {
@@ -20,27 +20,15 @@ struct Tally {
   ScenarioResult shown;
 };
 
-// A scenario's name as a file name: anything but [A-Za-z0-9_.-] becomes '_'.
-std::string ReportFileName(const std::string& name) {
-  std::string out;
-  for (char c : name) {
-    const bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                      c == '_' || c == '-' || (c == '.' && !out.empty());
-    out += safe ? c : '_';
-  }
-  return (out.empty() ? "scenario" : out) + ".json";
-}
-
 }  // namespace
 
-SuiteOutcome RunSuite(const std::vector<Scenario>& scenarios, const SuiteOptions& options,
-                      std::ostream& out) {
+SuiteOutcome RunSuite(const std::vector<Scenario>& scenarios, const SuiteOptions& options) {
   const int repeat = std::max(1, options.repeat);
   std::vector<Tally> tallies(scenarios.size());
   SuiteOutcome outcome;
   outcome.scenarios.resize(scenarios.size());
   outcome.results.resize(scenarios.size());
-  std::mutex mu;  // guards tallies, outcome and `out`
+  std::mutex mu;  // guards tallies and outcome, and serialises on_finished
 
   // Work items are (scenario, run); each worker takes the next one.
   const size_t total = scenarios.size() * static_cast<size_t>(repeat);
@@ -56,15 +44,7 @@ SuiteOutcome RunSuite(const std::vector<Scenario>& scenarios, const SuiteOptions
     summary.failures = t.failures;
     summary.duration_ms = t.shown.duration_ms;
     outcome.results[index] = t.shown;
-    PrintScenarioResult(out, t.shown, t.runs, t.failures);
-    out.flush();
-    if (!options.report_dir.empty()) {
-      summary.report = ReportFileName(s.name);
-      std::string error;
-      if (!WriteJson(options.report_dir + "/" + summary.report, ScenarioReport(t.shown), &error)) {
-        outcome.write_errors.push_back(error);
-      }
-    }
+    if (options.on_finished) options.on_finished(summary, t.shown);
   };
   auto worker = [&] {
     for (size_t item = next++; item < total; item = next++) {

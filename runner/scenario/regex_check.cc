@@ -1,10 +1,10 @@
-#include "runner/regex_check.h"
+#include "runner/scenario/regex_check.h"
 
 #include <algorithm>
 #include <cctype>
 #include <vector>
 
-#include "runner/scenario.h"
+#include "runner/scenario/scenario.h"
 
 namespace brew::lab {
 

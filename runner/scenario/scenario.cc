@@ -1,4 +1,4 @@
-#include "runner/scenario.h"
+#include "runner/scenario/scenario.h"
 
 #include <algorithm>
 

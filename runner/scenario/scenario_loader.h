@@ -16,7 +16,7 @@
 #include <string_view>
 #include <vector>
 
-#include "runner/scenario.h"
+#include "runner/scenario/scenario.h"
 
 namespace brew::lab {
 
@@ -52,14 +52,5 @@ LoadResult LoadScenarioText(std::string_view text, const std::string& display_pa
 // `errors` and contributes nothing.
 std::vector<std::string> ExpandScenarioPaths(const std::vector<std::string>& args,
                                              std::vector<Diagnostic>* errors);
-
-// Helpers the loader uses, exposed for tests and for other tools.
-
-// Levenshtein distance (bytes), capped: returns cap + 1 when larger.
-int EditDistance(std::string_view a, std::string_view b, int cap = 3);
-
-// The candidate `word` is most likely a typo of, or "" if none is close
-// enough (distance <= 2, and less than half the word; or equal ignoring case).
-std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates);
 
 }  // namespace brew::lab

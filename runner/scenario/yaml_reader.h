@@ -13,8 +13,8 @@
 #include <string_view>
 #include <vector>
 
-#include "runner/scenario.h"
-#include "runner/scenario_loader.h"
+#include "runner/scenario/scenario.h"
+#include "runner/scenario/scenario_loader.h"
 
 namespace brew::lab::yaml {
 

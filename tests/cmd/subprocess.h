@@ -1,7 +1,7 @@
 // Subprocess: one of the built programs, run as a real child process with
 // its stdout and stderr captured, for the end-to-end tests.
 //
-// It is labrun's ChildProcess (runner/child_process.h: its own process
+// It is labrun's ChildProcess (runner/run/child_process.h: its own process
 // group, default signal handling, a reader thread, deadlines on every wait)
 // with the output kept for the test to read. The destructor kills (SIGKILL)
 // and reaps a child that is still running, so a failing test leaves no
@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "runner/child_process.h"
+#include "runner/run/child_process.h"
 
 namespace brew::e2e {
 

@@ -39,7 +39,7 @@ expect 2 'invalid/yaml_syntax\.yaml:[0-9]+:[0-9]+: ' -- --report-dir "$work/x" t
 # Usage errors: exit 2, one line naming the flag.
 expect 2 '^labrun: .*--jobs' -- --jobs 0 scenarios/
 expect 2 '^labrun: --filter: bad regex' -- --filter '(' scenarios/
-# --filter goes through the loader's regex checks (runner/regex_check.h):
+# --filter goes through the loader's regex checks (runner/scenario/regex_check.h):
 # std::regex would overflow on the first and take seconds on the second.
 expect 2 '^labrun: --filter: the regex has a number of more than 9 digits' -- \
   --filter 'a{0000018446744073709551061,' scenarios/

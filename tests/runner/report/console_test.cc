@@ -6,9 +6,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "runner/console.h"
-#include "runner/event_query.h"
-#include "runner/report.h"
+#include "runner/report/console.h"
+#include "runner/result/event_query.h"
+#include "runner/report/report.h"
 
 namespace brew::lab {
 namespace {

@@ -8,8 +8,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "runner/html_report.h"
-#include "runner/trace_export.h"
+#include "runner/report/html_report.h"
+#include "runner/report/trace_export.h"
 
 namespace brew::lab {
 namespace {

@@ -1,5 +1,5 @@
 // An isolated run's result crosses a pipe as JSON: nothing may be lost.
-#include "runner/result_json.h"
+#include "runner/result/result_json.h"
 
 #include <gtest/gtest.h>
 

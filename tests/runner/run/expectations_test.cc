@@ -4,8 +4,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "runner/executor.h"
-#include "runner/scenario_loader.h"
+#include "runner/run/executor.h"
+#include "runner/scenario/scenario_loader.h"
 
 namespace brew::lab {
 namespace {

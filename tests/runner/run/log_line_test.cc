@@ -1,5 +1,5 @@
 // Log lines of other servers, normalised to what scenarios match.
-#include "runner/log_line.h"
+#include "runner/run/log_line.h"
 
 #include <gtest/gtest.h>
 

@@ -4,7 +4,7 @@
 // tests/data/invalid/*.yaml: one mistake each; the first line says what the
 // loader must report:  # expect: LINE:COLUMN: message-substring
 // tests/data/valid/*.yaml: load cleanly; the tests below check the model.
-#include "runner/scenario_loader.h"
+#include "runner/scenario/scenario_loader.h"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-#include "runner/scenario.h"
+#include "runner/scenario/scenario.h"
 
 namespace brew::lab {
 namespace {
@@ -885,16 +885,6 @@ TEST(ExpandScenarioPaths, TheDataDirectories) {
   EXPECT_TRUE(errors.empty());
   EXPECT_EQ(paths.size(), YamlFiles(kDataDir + "/valid").size());
   EXPECT_TRUE(std::is_sorted(paths.begin(), paths.end()));
-}
-
-TEST(Helpers, ClosestMatch) {
-  EXPECT_EQ(EditDistance("intervall", "interval"), 1);
-  EXPECT_EQ(EditDistance("chta", "chat"), 1);      // transposition
-  EXPECT_EQ(EditDistance("abc", "xyz123456"), 4);  // capped at 3 + 1
-  EXPECT_EQ(ClosestMatch("cout", {"id", "count", "from"}), "count");
-  EXPECT_EQ(ClosestMatch("ID", {"id", "count"}), "id");
-  EXPECT_EQ(ClosestMatch("colour", {"id", "count", "from"}), "");
-  EXPECT_EQ(ClosestMatch("x", {"id"}), "");
 }
 
 TEST(Helpers, StatusNames) {
