@@ -43,7 +43,7 @@
 
 namespace brew::lab {
 
-// A skipped expectation (IsSkipped, runner/expectations.h) is never a
+// A skipped expectation (IsSkipped, runner/result/result.h) is never a
 // failure, and does not make its scenario a skipped test: it is counted (the
 // "skipped_expectations" property, the Gradescope output) and nothing more.
 
