@@ -6,6 +6,7 @@
 #include <map>
 
 #include "core/client/client_printer.h"
+#include "runner/result/log_record.h"
 
 namespace brew::lab {
 namespace {
@@ -45,18 +46,18 @@ std::vector<TimelineEvent> ClientLines(const std::vector<TimelineEvent>& events,
   return lines;
 }
 
-std::vector<TimelineEvent> MatchingLines(const Regex& pattern, LogSource source,
+std::vector<TimelineEvent> MatchingLines(const LogPattern& pattern, LogSource source,
                                          const std::vector<TimelineEvent>& events,
                                          const std::vector<StreamDecl>& streams) {
   std::vector<TimelineEvent> out;
   if (source == LogSource::kClient) {
     for (TimelineEvent& line : ClientLines(events, streams)) {
-      if (pattern.Search(line.text)) out.push_back(std::move(line));
+      if (MatchesLogPattern(pattern, line.text)) out.push_back(std::move(line));
     }
     return out;
   }
   for (const TimelineEvent& e : events) {
-    if (IsServerLog(e) && pattern.Search(e.text)) out.push_back(e);
+    if (IsServerLog(e) && MatchesLogPattern(pattern, e.text)) out.push_back(e);
   }
   return out;
 }
@@ -114,7 +115,7 @@ std::vector<TimelineEvent> LastEvents(const std::vector<TimelineEvent>& events, 
   return std::vector<TimelineEvent>(events.begin() + static_cast<long>(from), events.end());
 }
 
-std::string Pattern(const Regex& re) { return "/" + re.pattern + "/"; }
+std::string Pattern(const LogPattern& pattern) { return pattern.ToString(); }
 
 std::string FormatMillis(double ms) {
   char buf[32];

@@ -29,7 +29,7 @@ std::optional<TimelineEvent> Resolve(const EventRef& ref, const std::vector<Time
                                      const std::vector<StreamDecl>& streams);
 
 // Lines of `source` matching `pattern`.
-std::vector<TimelineEvent> MatchingLines(const Regex& pattern, LogSource source,
+std::vector<TimelineEvent> MatchingLines(const LogPattern& pattern, LogSource source,
                                          const std::vector<TimelineEvent>& events,
                                          const std::vector<StreamDecl>& streams);
 
@@ -46,7 +46,7 @@ std::vector<TimelineEvent> EventsAround(const std::vector<TimelineEvent>& events
 std::vector<TimelineEvent> LastEvents(const std::vector<TimelineEvent>& events, size_t max = 6);
 
 // "/chat ended/" -- a log pattern as messages quote it.
-std::string Pattern(const Regex& re);
+std::string Pattern(const LogPattern& pattern);
 
 // "12.3ms" -- a t_ms for messages.
 std::string FormatMillis(double ms);

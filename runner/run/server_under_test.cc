@@ -12,7 +12,7 @@
 
 #include "core/server/streaming_server.h"
 #include "runner/run/child_process.h"
-#include "runner/run/log_line.h"
+#include "runner/result/log_record.h"
 
 namespace brew::lab {
 namespace {
@@ -25,13 +25,13 @@ constexpr Duration kStartWait = std::chrono::seconds(10);
 constexpr Duration kLogSettle = std::chrono::milliseconds(200);
 
 void RecordLog(Timeline& timeline, const std::string& raw, Clock::time_point when) {
-  const LogLine line = NormalizeLogLine(raw);
+  const LogRecordLine line = ParseLogLine(raw);
   TimelineEvent event;
   event.time = when;
   event.source = "server";
   event.kind = "log";
   event.level = line.level;
-  event.text = line.body;
+  event.text = line.Canonical();
   timeline.Record(std::move(event));
 }
 

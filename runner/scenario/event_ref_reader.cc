@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/util/closest_match.h"
+#include "runner/scenario/log_pattern_reader.h"
 
 namespace brew::lab::loader {
 
@@ -117,7 +118,7 @@ std::optional<EventRef> ReadEventRef(LoadContext& cx, const Entry& e, bool allow
       r.Error(ev->key_mark(), "\"event\" applies only to a stream reference");
       ok = false;
     }
-    ok &= cx.ReadValue(*log, &ref.log, yaml::ReadRegex);
+    ok &= cx.ReadValue(*log, &ref.log, ReadLogPattern);
     ok &= cx.ReadKey(m, "source", &ref.source, yaml::ReadSource);
   }
   if (!ok) return std::nullopt;

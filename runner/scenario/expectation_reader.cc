@@ -5,6 +5,7 @@
 
 #include "core/util/closest_match.h"
 #include "runner/scenario/event_ref_reader.h"
+#include "runner/scenario/log_pattern_reader.h"
 
 namespace brew::lab::loader {
 
@@ -248,9 +249,9 @@ std::optional<ExpectationBody> ExpectationReader::ReadStreamExpectation(const Ma
 }
 
 std::optional<ExpectationBody> ExpectationReader::ReadLogExpectation(const MapReader& m, const Entry& kind) {
-  LogExpectation x{Regex{}, CountMatch::AtLeast(1), false, LogSource::kServer};
+  LogExpectation x{LogPattern{}, CountMatch::AtLeast(1), false, LogSource::kServer};
   bool ok = true;
-  ok &= cx_.ReadValue(kind, &x.pattern, yaml::ReadRegex);
+  ok &= cx_.ReadValue(kind, &x.pattern, ReadLogPattern);
   ok &= cx_.ReadKey(m, "count", &x.count, CountValue(limits::kMaxCount));
   if (const Entry* e = m.Find("absent")) {
     if (auto v = yaml::ReadBool(r_, *e)) {

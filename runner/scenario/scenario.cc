@@ -138,12 +138,32 @@ const std::string& Step::stream_id() const {
   }
 }
 
+std::string LogPattern::Value::ToString() const {
+  if (regex) return "/" + regex->pattern + "/";
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string LogPattern::ToString() const {
+  if (line) return "/" + line->pattern + "/";
+  std::string out = "{";
+  if (msg) out += "msg: " + msg->ToString();
+  for (const auto& [key, value] : attrs) {
+    out += (out.size() > 1 ? ", " : "") + key + ": " + value.ToString();
+  }
+  return out + "}";
+}
+
 std::string EventRef::ToString(bool with_nth) const {
   std::string out;
   if (kind == Kind::kStream) {
     out = stream_id + " " + EventKindName(event);
   } else {
-    out = "log /" + (log ? log->pattern : std::string()) + "/";
+    out = "log " + (log ? log->ToString() : std::string("//"));
     if (source != LogSource::kServer) out += std::string(" (") + LogSourceName(source) + ")";
   }
   if (with_nth) {
@@ -210,7 +230,7 @@ std::string Expectation::Describe() const {
       return DescribeStream(std::get<StreamExpectation>(body));
     case ExpectationKind::kLog: {
       const auto& e = std::get<LogExpectation>(body);
-      return "log /" + e.pattern.pattern + "/ (" + LogSourceName(e.source) +
+      return "log " + e.pattern.ToString() + " (" + LogSourceName(e.source) +
              "): " + (e.absent ? std::string("absent") : e.count.ToString());
     }
     case ExpectationKind::kOrder: {

@@ -96,6 +96,36 @@ struct Regex {
   }
 };
 
+// A pattern for one log line (docs/scenario-format.md, "Log lines"). labrun
+// records every server line as its message then key=value pairs, with
+// slog's quoting, whoever wrote it (runner/result/log_record.h); a pattern
+// matches that record in one of two forms:
+//   - the regex form, "^subscribe ended: limit reached sent=5$": searched in
+//     the line's text;
+//   - the record form, {msg: "subscribe ended: client gone", sent: 3,
+//     err: /context (canceled|deadline exceeded)/}: the message and each
+//     named attribute compared by value (a /regex/ value is searched), in any
+//     order; attributes it does not name are ignored.
+struct LogPattern {
+  // One value of the record form: the text exactly, or a regex searched in it.
+  struct Value {
+    std::string text;
+    std::optional<Regex> regex;
+
+    bool Matches(std::string_view value) const {
+      return regex ? regex->Search(value) : value == text;
+    }
+    std::string ToString() const;  // "\"text\"" or "/regex/"
+  };
+
+  std::optional<Regex> line;  // the regex form; unset: the record form
+  std::optional<Value> msg;   // record form: unset matches any message
+  std::vector<std::pair<std::string, Value>> attrs;
+
+  // "/regex/", or "{msg: \"subscribe ended: client gone\", sent: \"3\"}".
+  std::string ToString() const;
+};
+
 // Whose log lines a log pattern is matched against: the in-process server's
 // logger, or the lines labrun records for client events.
 enum class LogSource { kServer, kClient };
@@ -227,7 +257,7 @@ struct WaitStep {
   Duration duration = Duration::zero();       // kDuration
   std::string stream_id;                      // kReceived, kSent, kDone
   int64_t n = 0;                              // kReceived, kSent, kLog (default 1)
-  std::optional<Regex> log;                   // kLog
+  std::optional<LogPattern> log;              // kLog
   LogSource source = LogSource::kServer;      // kLog
   Duration timeout = defaults::kWaitTimeout;  // all but kDuration
 };
@@ -296,7 +326,7 @@ struct EventRef {
   Kind kind = Kind::kStream;
   std::string stream_id;                  // kStream
   EventKind event = EventKind::kStart;    // kStream
-  std::optional<Regex> log;               // kLog
+  std::optional<LogPattern> log;          // kLog
   LogSource source = LogSource::kServer;  // kLog
   int64_t nth = 1;                        // 1..kMaxCount or -kMaxCount..-1
   SourcePos pos;
@@ -326,7 +356,7 @@ struct StreamExpectation {
 // Lines matching `pattern`: `count` of them (default at least 1). With
 // `absent: true`, absent is set and count is at_most 0.
 struct LogExpectation {
-  Regex pattern;
+  LogPattern pattern;
   CountMatch count = CountMatch::AtLeast(1);
   bool absent = false;
   LogSource source = LogSource::kServer;

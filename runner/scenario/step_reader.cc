@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/util/closest_match.h"
+#include "runner/scenario/log_pattern_reader.h"
 
 namespace brew::lab::loader {
 
@@ -374,7 +375,7 @@ std::optional<StepBody> StepReader::ReadWait(const Entry& kind, std::size_t inde
     step.condition = WaitStep::Condition::kLog;
     step.n = 1;
     for (const char* k : {"received", "sent", "done"}) reject(k, "applies only to a stream wait");
-    ok &= cx_.ReadValue(*cond, &step.log, yaml::ReadRegex);
+    ok &= cx_.ReadValue(*cond, &step.log, ReadLogPattern);
     ok &= cx_.ReadKey(m, "count", &step.n, IntValue(1, limits::kMaxCount));
     ok &= cx_.ReadKey(m, "source", &step.source, yaml::ReadSource);
   }

@@ -497,31 +497,35 @@ std::optional<CountMatch> ReadCount(Reporter& r, const Entry& e, int64_t max) {
 std::optional<Regex> ReadRegex(Reporter& r, const Entry& e) {
   const auto text = ReadString(r, e, /*allow_empty=*/false);
   if (!text) return std::nullopt;
-  if (auto cached = r.regexes_.find(*text); cached != r.regexes_.end()) return cached->second;
+  return CompileRegex(r, *text, e.value_mark(), e.key);
+}
+
+std::optional<Regex> CompileRegex(Reporter& r, const std::string& text, const YAML::Mark& mark,
+                                  const std::string& key) {
+  if (auto cached = r.regexes_.find(text); cached != r.regexes_.end()) return cached->second;
   int64_t states = 0;
-  if (const auto why = RegexRefusal(*text, &states)) {
+  if (const auto why = RegexRefusal(text, &states)) {
     // A pattern too long to quote is named by its key.
-    const std::string name = text->size() > limits::kMaxRegexLength ? Quote(e.key) + " pattern"
-                                                                    : "regex " + Quote(*text);
-    r.Error(e.value_mark(), name + " " + *why);
+    const std::string name =
+        text.size() > limits::kMaxRegexLength ? Quote(key) + " pattern" : "regex " + Quote(text);
+    r.Error(mark, name + " " + *why);
     return std::nullopt;
   }
   if (r.regex_states_ + states > limits::kMaxRegexStatesTotal) {
-    r.Error(e.value_mark(), "too many complex regexes in one file (about " +
-                                std::to_string(r.regex_states_ + states) +
-                                " automaton states in all; limit " +
-                                std::to_string(limits::kMaxRegexStatesTotal) + ")");
+    r.Error(mark, "too many complex regexes in one file (about " +
+                      std::to_string(r.regex_states_ + states) + " automaton states in all; limit " +
+                      std::to_string(limits::kMaxRegexStatesTotal) + ")");
     return std::nullopt;
   }
   r.regex_states_ += states;
   try {
-    Regex re{*text, std::regex(*text, std::regex::ECMAScript)};
-    if (r.regexes_.size() < 10000) r.regexes_.emplace(*text, re);
+    Regex re{text, std::regex(text, std::regex::ECMAScript)};
+    if (r.regexes_.size() < 10000) r.regexes_.emplace(text, re);
     return re;
   } catch (const std::regex_error& err) {
-    r.Error(e.value_mark(), "bad regex " + Quote(*text) + ": " + err.what());
+    r.Error(mark, "bad regex " + Quote(text) + ": " + err.what());
   } catch (const std::exception& err) {
-    r.Error(e.value_mark(), "bad regex " + Quote(*text) + ": " + err.what());
+    r.Error(mark, "bad regex " + Quote(text) + ": " + err.what());
   }
   return std::nullopt;
 }

@@ -43,11 +43,12 @@ class Reporter {
   std::vector<Diagnostic> Take();
 
  private:
-  friend std::optional<Regex> ReadRegex(Reporter& r, const Entry& e);
+  friend std::optional<Regex> CompileRegex(Reporter& r, const std::string& text,
+                                           const YAML::Mark& mark, const std::string& key);
 
   std::string file_;
   std::vector<Diagnostic> kept_;
-  // ReadRegex: each distinct pattern is compiled once, and the estimated
+  // CompileRegex: each distinct pattern is compiled once, and the estimated
   // automaton size of all of them is bounded (limits::kMaxRegexStatesTotal).
   std::map<std::string, Regex, std::less<>> regexes_;
   int64_t regex_states_ = 0;
@@ -128,6 +129,10 @@ std::optional<CountMatch> ReadCount(Reporter& r, const Entry& e, int64_t max);
 // (runner/regex_check.h), and within limits::kMaxRegexStatesTotal for all
 // of a file's patterns, so no pattern takes long to compile.
 std::optional<Regex> ReadRegex(Reporter& r, const Entry& e);
+// The same for `text` found at `mark` under `key` (which names a pattern too
+// long to quote).
+std::optional<Regex> CompileRegex(Reporter& r, const std::string& text, const YAML::Mark& mark,
+                                  const std::string& key);
 
 // "server" or "client".
 std::optional<LogSource> ReadSource(Reporter& r, const Entry& e);

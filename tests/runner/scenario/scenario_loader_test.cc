@@ -278,12 +278,12 @@ TEST(ValidData, DefaultsApplied) {
 
   ASSERT_EQ(s.expectations.size(), 1u);
   const auto& log = std::get<LogExpectation>(s.expectations[0].body);
-  EXPECT_EQ(log.pattern.pattern, "chat ended");
+  EXPECT_EQ(log.pattern.line->pattern, "chat ended");
   EXPECT_EQ(log.count, CountMatch::AtLeast(1));
   EXPECT_FALSE(log.absent);
   EXPECT_EQ(log.source, LogSource::kServer);
-  EXPECT_TRUE(log.pattern.Search("chat ended: client closed send"));
-  EXPECT_FALSE(log.pattern.Search("chat started"));
+  EXPECT_TRUE(log.pattern.line->Search("chat ended: client closed send"));
+  EXPECT_FALSE(log.pattern.line->Search("chat started"));
 
   ASSERT_EQ(s.streams.size(), 3u);
   EXPECT_EQ(s.streams[0].id, "s");
@@ -358,7 +358,7 @@ TEST(ValidData, AllStepsWithEveryKey) {
   const auto& w_log = std::get<WaitStep>(s.steps[6].body);
   EXPECT_EQ(w_log.condition, WaitStep::Condition::kLog);
   ASSERT_TRUE(w_log.log.has_value());
-  EXPECT_EQ(w_log.log->pattern, "chat started");
+  EXPECT_EQ(w_log.log->line->pattern, "chat started");
   EXPECT_EQ(w_log.n, 1);
   EXPECT_EQ(w_log.source, LogSource::kServer);
   EXPECT_EQ(w_log.timeout, seconds(1));
@@ -366,8 +366,8 @@ TEST(ValidData, AllStepsWithEveryKey) {
   const auto& w_client = std::get<WaitStep>(s.steps[7].body);
   EXPECT_EQ(w_client.n, 3);
   EXPECT_EQ(w_client.source, LogSource::kClient);
-  EXPECT_TRUE(w_client.log->Search("recv 1: echo"));
-  EXPECT_FALSE(w_client.log->Search("a recv"));
+  EXPECT_TRUE(w_client.log->line->Search("recv 1: echo"));
+  EXPECT_FALSE(w_client.log->line->Search("a recv"));
 
   EXPECT_EQ(std::get<CloseSendStep>(s.steps[8].body).stream_id, "chat");
   EXPECT_EQ(std::get<CloseSendStep>(s.steps[9].body).stream_id, "import");
@@ -425,8 +425,8 @@ TEST(ValidData, AllExpectationsWithEveryKey) {
   // log
   const auto& upload_log = std::get<LogExpectation>(x[3].body);
   EXPECT_EQ(x[3].name, "upload logged");
-  EXPECT_EQ(upload_log.pattern.pattern, "upload ended received=(\\d+)");
-  EXPECT_TRUE(upload_log.pattern.Search("upload ended received=20 accepted=15"));
+  EXPECT_EQ(upload_log.pattern.line->pattern, "upload ended received=(\\d+)");
+  EXPECT_TRUE(upload_log.pattern.line->Search("upload ended received=20 accepted=15"));
   EXPECT_EQ(upload_log.count, (CountMatch{1, 2}));
   EXPECT_EQ(upload_log.source, LogSource::kServer);
 
@@ -458,7 +458,7 @@ TEST(ValidData, AllExpectationsWithEveryKey) {
   EXPECT_EQ(order.events[2].event, EventKind::kRecv);
   EXPECT_EQ(order.events[3].kind, EventRef::Kind::kLog);
   ASSERT_TRUE(order.events[3].log.has_value());
-  EXPECT_EQ(order.events[3].log->pattern, "chat ended");
+  EXPECT_EQ(order.events[3].log->line->pattern, "chat ended");
   EXPECT_EQ(order.events[3].source, LogSource::kServer);
   EXPECT_EQ(order.events[4].event, EventKind::kDone);
   EXPECT_EQ(x[7].name, "pings before echoes");
