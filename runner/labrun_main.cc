@@ -29,6 +29,7 @@
 #include "runner/run/isolated_run.h"
 #include "runner/run/shard.h"
 #include "runner/run/suite.h"
+#include "runner/run/target_fit.h"
 #include "runner/scenario/regex_check.h"
 #include "runner/scenario/scenario_loader.h"
 
@@ -80,8 +81,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> paths;
   std::string report_dir = "build/lab-reports";
   std::string filter, server_cmd, target, server_log, child_run, junit, results, shard_text;
-  std::string html, trace;
-  bool list = false, in_process = false;
+  std::string html, trace, target_config;
+  bool list = false, in_process = false, server_extensions = false;
   int jobs = 1, repeat = 1;
   std::optional<brew::Duration> timeout_cap;
   app.add_option("paths", paths, "scenario files, or directories of *.yaml")->required();
@@ -98,6 +99,12 @@ int main(int argc, char** argv) {
                   "{read_delay})");
   flags.AddString("--target", &target, "run against a server already running at HOST:PORT");
   flags.AddString("--server-log", &server_log, "with --target: the server's log file");
+  flags.AddString("--target-config", &target_config,
+                  "with --target: the settings it runs with, e.g. tick=1s,echo_delay=200ms "
+                  "(else read from its start line in --server-log, else the lesson's defaults)");
+  app.add_flag("--server-extensions", server_extensions,
+               "with --server-cmd or --target: the server has brewlab's extensions "
+               "(message_bytes, brewlab's log lines), so scenarios that need them run");
   flags.AddString("--junit", &junit, "also write a JUnit XML report to this file");
   flags.AddString("--results", &results, "also write Gradescope's results.json to this file");
   flags.AddString("--html", &html, "also write the run as one self-contained HTML page");
@@ -115,6 +122,12 @@ int main(int argc, char** argv) {
   if (!server_log.empty() && target.empty()) {
     return flags.UsageError("--server-log", "goes with --target");
   }
+  if (!target_config.empty() && target.empty()) {
+    return flags.UsageError("--target-config", "goes with --target");
+  }
+  if (server_extensions && target.empty() && server_cmd.empty()) {
+    return flags.UsageError("--server-extensions", "goes with --server-cmd or --target");
+  }
   std::optional<Shard> shard;
   if (!shard_text.empty()) {
     std::string error;
@@ -130,7 +143,16 @@ int main(int argc, char** argv) {
     run.server.kind = ServerSpec::Kind::kTarget;
     run.server.target = target;
     run.server.log_file = server_log;
+    std::string error;
+    if (!target_config.empty()) {
+      if (!ParseTargetConfig(target_config, &run.server.target_settings, &error)) {
+        return flags.UsageError("--target-config", error);
+      }
+    } else if (!server_log.empty()) {
+      TargetSettingsFromLog(server_log, &run.server.target_settings);
+    }
   }
+  run.server.extensions = server_extensions;
 
   std::vector<Scenario> scenarios;
   if (!child_run.empty()) {  // labrun --child-run FILE: one isolated run
@@ -195,6 +217,13 @@ int main(int argc, char** argv) {
     if (!server_cmd.empty()) base.insert(base.end(), {"--server-cmd", server_cmd});
     if (!target.empty()) base.insert(base.end(), {"--target", target});
     if (!server_log.empty()) base.insert(base.end(), {"--server-log", server_log});
+    if (!target.empty()) {
+      const TargetSettings& t = run.server.target_settings;
+      base.insert(base.end(), {"--target-config", "tick=" + brew::FormatDuration(t.tick) +
+                                                      ",echo_delay=" + brew::FormatDuration(t.echo_delay) +
+                                                      ",read_delay=" + brew::FormatDuration(t.read_delay)});
+    }
+    if (server_extensions) base.push_back("--server-extensions");
     options.child_argv = [base](const Scenario& s) {
       std::vector<std::string> argv = base;
       argv.insert(argv.end(), {"--child-run", s.file, s.file});
@@ -227,7 +256,7 @@ int main(int argc, char** argv) {
   if (!trace.empty() && !WriteJson(trace, TraceJson(outcome.results), &error)) {
     write_errors.push_back(error);
   }
-  PrintTotals(std::cout, outcome.passed, outcome.failed, outcome.flaky);
+  PrintTotals(std::cout, outcome.passed, outcome.failed, outcome.flaky, outcome.skipped);
   std::cout << ScoreLine(outcome.scenarios) << '\n';
   for (const std::string& e : write_errors) std::cerr << "labrun: " << e << '\n';
   if (!write_errors.empty()) return kExitUsage;

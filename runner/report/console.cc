@@ -81,6 +81,10 @@ std::vector<TimelineEvent> FailureTimeline(const std::vector<TimelineEvent>& eve
 }
 
 void PrintScenarioResult(std::ostream& out, const ScenarioResult& r, int runs, int failures) {
+  if (!r.skipped.empty()) {
+    out << "SKIP " << r.name << "  " << r.skipped << '\n';
+    return;
+  }
   const bool flaky = failures > 0 && failures < runs;
   const char* verdict = flaky ? "FLAKY" : (failures > 0 || !r.passed ? "FAIL" : "PASS");
   out << verdict << ' ' << r.name << "  " << Seconds(r.duration_ms);
@@ -168,12 +172,17 @@ void PrintScenarioList(std::ostream& out, const std::vector<Scenario>& scenarios
       line += (line.empty() ? "" : " ") + word;
     }
     if (!line.empty()) out << indent << line << '\n';
+    for (const Need& need : s.needs) {
+      out << indent << "needs " << ExtensionName(need.what) << ": " << need.why << '\n';
+    }
   }
 }
 
-void PrintTotals(std::ostream& out, int passed, int failed, int flaky) {
+void PrintTotals(std::ostream& out, int passed, int failed, int flaky, int skipped) {
   if (flaky > 0) out << flaky << " flaky (counted as failed)\n";
-  out << passed << " passed, " << failed << " failed\n";
+  out << passed << " passed, " << failed << " failed";
+  if (skipped > 0) out << ", " << skipped << " skipped";
+  out << '\n';
 }
 
 }  // namespace brew::lab

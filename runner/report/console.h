@@ -34,7 +34,9 @@ std::vector<TimelineEvent> FailureTimeline(const std::vector<TimelineEvent>& eve
 // description wrapped to the terminal's usual 80 columns.
 void PrintScenarioList(std::ostream& out, const std::vector<Scenario>& scenarios);
 
-// "12 passed, 1 failed" (and a "N flaky" line before it when N > 0).
-void PrintTotals(std::ostream& out, int passed, int failed, int flaky);
+// "12 passed, 1 failed" (and a "N flaky" line before it when N > 0), then
+// ", 2 skipped" when scenarios were SKIPs. "SKIP name  reason" is a
+// scenario's line when it was not run (PrintScenarioResult).
+void PrintTotals(std::ostream& out, int passed, int failed, int flaky, int skipped = 0);
 
 }  // namespace brew::lab

@@ -24,12 +24,22 @@ nlohmann::json GradescopeResults(const std::vector<ScenarioSummary>& summaries,
                                  const std::vector<ScenarioResult>& results) {
   static const ScenarioResult kNoRun;
   long score = 0, max_score = 0;
-  int passed = 0, failed = 0;
+  int passed = 0, failed = 0, skipped = 0;
   double ms = 0;
   nlohmann::json tests = nlohmann::json::array();
   for (size_t i = 0; i < summaries.size(); ++i) {
     const ScenarioSummary& s = summaries[i];
     const ScenarioResult& r = i < results.size() ? results[i] : kNoRun;
+    if (!s.skipped.empty()) {
+      // Out of the maximum, and neither passed nor failed: no status.
+      ++skipped;
+      tests.push_back({{"name", ValidUtf8(s.name)},
+                       {"number", std::to_string(i + 1)},
+                       {"score", 0},
+                       {"max_score", 0},
+                       {"output", ValidUtf8("SKIP: " + s.skipped + "\n")}});
+      continue;
+    }
     const bool ok = s.passed();
     (ok ? passed : failed) += 1;
     score += ok ? s.points : 0;
@@ -52,15 +62,17 @@ nlohmann::json GradescopeResults(const std::vector<ScenarioSummary>& summaries,
                      {"status", ok ? "passed" : "failed"},
                      {"output", ValidUtf8(output)}});
   }
-  const std::string summary_line = std::to_string(passed) + " passed, " + std::to_string(failed) +
-                                   " failed; score " + std::to_string(score) + "/" +
-                                   std::to_string(max_score);
+  const std::string summary_line =
+      std::to_string(passed) + " passed, " + std::to_string(failed) + " failed" +
+      (skipped > 0 ? ", " + std::to_string(skipped) + " skipped" : std::string()) + "; score " +
+      std::to_string(score) + "/" + std::to_string(max_score);
   return {{"score", score},
           {"max_score", max_score},
           {"execution_time", std::llround(ms / 1000.0)},
           {"output", summary_line},
           {"test_output_format", "text"},
-          {"extra_data", {{"max_score", max_score}, {"passed", passed}, {"failed", failed}}},
+          {"extra_data",
+           {{"max_score", max_score}, {"passed", passed}, {"failed", failed}, {"skipped", skipped}}},
           {"tests", std::move(tests)}};
 }
 

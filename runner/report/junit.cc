@@ -210,17 +210,26 @@ std::string JUnitXml(const std::vector<ScenarioSummary>& summaries,
     suites[it->second].members.push_back(i);
   }
 
-  int total_failures = 0;
+  int total_failures = 0, total_skipped = 0;
   double total_ms = 0;
   std::string body;
   for (const Suite& suite : suites) {
-    int failures = 0;
+    int failures = 0, skipped_cases = 0;
     long points = 0, score = 0;
     double ms = 0;
     std::string cases;
     for (size_t i : suite.members) {
       const ScenarioSummary& s = summaries[i];
       const ScenarioResult& r = result_of(i);
+      if (!s.skipped.empty()) {
+        // A SKIP (target_fit.h): out of the points, neither pass nor failure.
+        ++skipped_cases;
+        cases += "    <testcase name=\"" + Attr(s.name) + "\" classname=\"" +
+                 Attr(suite.name + "." + s.name) + "\" time=\"0.000\">\n";
+        cases += "      <skipped message=\"" + Attr(s.skipped) + "\"/>\n";
+        cases += "    </testcase>\n";
+        continue;
+      }
       const bool passed = s.passed();
       const int skipped = SkippedCount(r);
       failures += passed ? 0 : 1;
@@ -249,10 +258,12 @@ std::string JUnitXml(const std::vector<ScenarioSummary>& summaries,
       cases += "    </testcase>\n";
     }
     total_failures += failures;
+    total_skipped += skipped_cases;
     total_ms += ms;
     body += "  <testsuite name=\"" + Attr(suite.name) + "\" tests=\"" +
             std::to_string(suite.members.size()) + "\" failures=\"" + std::to_string(failures) +
-            "\" errors=\"0\" skipped=\"0\" time=\"" + Seconds(ms) + "\">\n";
+            "\" errors=\"0\" skipped=\"" + std::to_string(skipped_cases) + "\" time=\"" +
+            Seconds(ms) + "\">\n";
     body += "    <properties>\n";
     body += Property("      ", "points", points);
     body += Property("      ", "score", score);
@@ -263,8 +274,8 @@ std::string JUnitXml(const std::vector<ScenarioSummary>& summaries,
 
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out += "<testsuites name=\"labrun\" tests=\"" + std::to_string(summaries.size()) +
-         "\" failures=\"" + std::to_string(total_failures) + "\" errors=\"0\" skipped=\"0\" time=\"" +
-         Seconds(total_ms) + "\">\n";
+         "\" failures=\"" + std::to_string(total_failures) + "\" errors=\"0\" skipped=\"" +
+         std::to_string(total_skipped) + "\" time=\"" + Seconds(total_ms) + "\">\n";
   out += body;
   out += "</testsuites>\n";
   return out;

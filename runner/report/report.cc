@@ -65,6 +65,7 @@ nlohmann::json ScenarioReport(const ScenarioResult& r) {
       {"points", r.points},
       {"score", r.passed ? r.points : 0},
       {"error", r.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.error)},
+      {"skipped", r.skipped.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.skipped)},
       {"started_at", r.started_at},
       {"duration_ms", Round3(r.duration_ms)},
       {"server",
@@ -90,7 +91,7 @@ std::string ReportFileName(const std::string& name) {
 nlohmann::json IndexReport(const std::vector<ScenarioSummary>& scenarios,
                            const std::string& started_at, double duration_ms) {
   nlohmann::json list = nlohmann::json::array();
-  int passed = 0, failed = 0, flaky = 0, score = 0, max_score = 0;
+  int passed = 0, failed = 0, flaky = 0, skipped = 0, score = 0, max_score = 0;
   for (const ScenarioSummary& s : scenarios) {
     list.push_back({{"scenario", s.name},
                     {"file", s.file},
@@ -100,7 +101,13 @@ nlohmann::json IndexReport(const std::vector<ScenarioSummary>& scenarios,
                     {"failures", s.failures},
                     {"points", s.points},
                     {"duration_ms", Round3(s.duration_ms)},
-                    {"report", s.report}});
+                    {"report", s.report},
+                    {"skipped", s.skipped.empty() ? nlohmann::json(nullptr)
+                                                  : nlohmann::json(s.skipped)}});
+    if (!s.skipped.empty()) {
+      ++skipped;  // out of the maximum score
+      continue;
+    }
     (s.passed() ? passed : failed) += 1;
     flaky += s.flaky() ? 1 : 0;
     score += s.passed() ? s.points : 0;
@@ -108,8 +115,9 @@ nlohmann::json IndexReport(const std::vector<ScenarioSummary>& scenarios,
   }
   return {{"started_at", started_at}, {"duration_ms", Round3(duration_ms)},
           {"passed", passed},         {"failed", failed},
-          {"flaky", flaky},           {"score", score},
-          {"max_score", max_score},   {"scenarios", list}};
+          {"flaky", flaky},           {"skipped", skipped},
+          {"score", score},           {"max_score", max_score},
+          {"scenarios", list}};
 }
 
 bool WriteText(const std::string& path, const std::string& text, std::string* error) {

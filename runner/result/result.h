@@ -61,6 +61,11 @@ struct ScenarioResult {
   // (a sanitizer report, an abort message), for the student.
   std::vector<std::string> process_output;
 
+  // Why the scenario was not run against this server (target_fit.h: it
+  // needs what the server lacks), e.g. "needs brewlab's read_delay (...)";
+  // empty when it ran. A skipped scenario neither passes nor fails.
+  std::string skipped;
+
   std::string started_at;  // RFC 3339 UTC
   double duration_ms = 0;
   std::string server_addr;
@@ -81,7 +86,8 @@ struct ScenarioSummary {
   int failures = 0;
   double duration_ms = 0;  // of the reported run
   std::string report;      // the report's file name, relative to the index
-  bool passed() const { return failures == 0; }
+  std::string skipped;     // why it was a SKIP (ScenarioResult::skipped); runs 0
+  bool passed() const { return failures == 0 && skipped.empty(); }
   bool flaky() const { return failures > 0 && failures < runs; }
 };
 

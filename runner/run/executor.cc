@@ -7,6 +7,7 @@
 #include "runner/result/event_query.h"
 #include "runner/run/expectations.h"
 #include "runner/run/stream_run.h"
+#include "runner/run/target_fit.h"
 
 namespace brew::lab {
 namespace {
@@ -58,7 +59,7 @@ class ScenarioRun {
 };
 
 ScenarioResult ScenarioRun::Execute() {
-  ScenarioResult result = NewResult(scenario_);
+  ScenarioResult result = NewResult(scenario_, options_.server);
   result.started_at = FormatTimestamp(std::chrono::system_clock::now());
 
   bool ok = StartServer(0);
@@ -266,14 +267,16 @@ bool ScenarioRun::WaitForStreamsToEnd() {
 
 }  // namespace
 
-ScenarioResult NewResult(const Scenario& scenario) {
+ScenarioResult NewResult(const Scenario& scenario, const ServerSpec& server) {
   ScenarioResult result;
   result.name = scenario.name;
   result.file = scenario.file;
   result.description = scenario.description;
   result.points = scenario.points;
-  result.tick = scenario.server.tick;
-  result.echo_delay = scenario.server.echo_delay;
+  // The settings the server really runs with (a --target has its own).
+  const ServerSettings settings = EffectiveSettings(scenario, server);
+  result.tick = settings.tick;
+  result.echo_delay = settings.echo_delay;
   return result;
 }
 

@@ -32,8 +32,9 @@ Duration EffectiveTimeout(const Scenario& scenario, const RunOptions& options);
 ScenarioResult RunScenario(const Scenario& scenario, const RunOptions& options = {});
 
 // A result with what the scenario itself says filled in (name, file,
-// description, points, server config), for a run to complete.
-ScenarioResult NewResult(const Scenario& scenario);
+// description, points) and the settings `server` runs it with, for a run
+// to complete.
+ScenarioResult NewResult(const Scenario& scenario, const ServerSpec& server = {});
 
 
 }  // namespace brew::lab

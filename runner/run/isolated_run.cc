@@ -56,9 +56,10 @@ class ChildReport {
 
   // A result for a child that crashed or hung: the events it reported, the
   // cause, and every expectation marked as not checked.
-  ScenarioResult Failed(const Scenario& scenario, const std::string& cause, double duration_ms) {
+  ScenarioResult Failed(const Scenario& scenario, const ServerSpec& server, const std::string& cause,
+                        double duration_ms) {
     std::lock_guard<std::mutex> lock(mu_);
-    ScenarioResult r = NewResult(scenario);
+    ScenarioResult r = NewResult(scenario, server);
     r.started_at = FormatTimestamp(std::chrono::system_clock::now() -
                                    std::chrono::duration_cast<std::chrono::system_clock::duration>(
                                        std::chrono::duration<double, std::milli>(duration_ms)));
@@ -219,12 +220,12 @@ ScenarioResult RunIsolated(const Scenario& scenario, const RunOptions& options,
   auto elapsed_ms = [&] {
     return std::chrono::duration<double, std::milli>(Clock::now() - started).count();
   };
-  if (!child) return report.Failed(scenario, "could not start: " + error, elapsed_ms());
+  if (!child) return report.Failed(scenario, options.server, "could not start: " + error, elapsed_ms());
 
   const auto status = child->Wait(started + timeout + kChildGrace);
   if (!status) {
     child->Stop(Duration::zero());
-    return report.Failed(scenario, "timed out after " + FormatDuration(timeout),
+    return report.Failed(scenario, options.server, "timed out after " + FormatDuration(timeout),
                          elapsed_ms());
   }
   if (auto result = report.result(); result && WIFEXITED(*status) && WEXITSTATUS(*status) == 0) {
@@ -233,7 +234,7 @@ ScenarioResult RunIsolated(const Scenario& scenario, const RunOptions& options,
   const std::string cause = WIFSIGNALED(*status)
                                 ? "crashed: " + SignalName(WTERMSIG(*status))
                                 : "crashed: the run " + DescribeWaitStatus(*status);
-  return report.Failed(scenario, cause, elapsed_ms());
+  return report.Failed(scenario, options.server, cause, elapsed_ms());
 }
 
 int RunAsChild(const Scenario& scenario, RunOptions options, int fd) {

@@ -13,6 +13,15 @@
 
 namespace brew::lab {
 
+// The settings a --target server runs with: given by --target-config or its
+// start line in --server-log; the lesson's defaults when neither says.
+struct TargetSettings {
+  Duration tick = defaults::kTick;
+  Duration echo_delay = defaults::kEchoDelay;
+  Duration read_delay = Duration::zero();
+  std::string source = "the lesson's defaults";  // where they came from, for reports
+};
+
 // Which server, from labrun's flags.
 struct ServerSpec {
   enum class Kind { kInProcess, kCommand, kTarget };
@@ -23,6 +32,10 @@ struct ServerSpec {
   std::string command;
   std::string target;    // kTarget: HOST:PORT
   std::string log_file;  // kTarget: the server's log, read from its end
+  TargetSettings target_settings;  // kTarget
+  // kCommand, kTarget: the server has brewlab's extensions beyond
+  // --read-delay (message_bytes, brewlab's log lines): --server-extensions.
+  bool extensions = false;
 };
 
 class ServerUnderTest {

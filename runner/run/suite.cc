@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <thread>
 
+#include "core/util/logger.h"
 #include "runner/run/executor.h"
 #include "runner/run/isolated_run.h"
+#include "runner/run/target_fit.h"
 
 namespace brew::lab {
 namespace {
@@ -43,6 +46,7 @@ SuiteOutcome RunSuite(const std::vector<Scenario>& scenarios, const SuiteOptions
     summary.runs = t.runs;
     summary.failures = t.failures;
     summary.duration_ms = t.shown.duration_ms;
+    summary.skipped = t.shown.skipped;
     outcome.results[index] = t.shown;
     if (options.on_finished) options.on_finished(summary, t.shown);
   };
@@ -50,18 +54,30 @@ SuiteOutcome RunSuite(const std::vector<Scenario>& scenarios, const SuiteOptions
     for (size_t item = next++; item < total; item = next++) {
       const size_t index = item / static_cast<size_t>(repeat);
       const Scenario& scenario = scenarios[index];
-      ScenarioResult result = options.child_argv
-                                  ? RunIsolated(scenario, options.run, options.child_argv(scenario))
-                                  : RunScenario(scenario, options.run);
+      const std::optional<std::string> skip = SkipReason(scenario, options.run.server);
+      if (skip && item % static_cast<size_t>(repeat) != 0) continue;  // said once is enough
+      ScenarioResult result;
+      if (skip) {
+        result = NewResult(scenario, options.run.server);
+        result.started_at = FormatTimestamp(std::chrono::system_clock::now());
+        result.skipped = *skip;  // and result.passed stays false: a SKIP is not a pass
+      } else if (options.child_argv) {
+        result = RunIsolated(scenario, options.run, options.child_argv(scenario));
+      } else {
+        result = RunScenario(scenario, options.run);
+      }
       std::lock_guard<std::mutex> lock(mu);
       Tally& t = tallies[index];
       ++t.runs;
-      if (!result.passed) ++t.failures;
+      if (!result.passed && !skip) ++t.failures;
       if (!t.have_shown || (!result.passed && t.failures == 1) || (t.failures == 0)) {
         t.shown = std::move(result);
         t.have_shown = true;
       }
-      if (t.runs == repeat) finish(index);
+      if (t.runs == repeat || skip) {
+        if (skip) t.runs = 0;
+        finish(index);
+      }
     }
   };
   std::vector<std::thread> workers;
@@ -70,7 +86,9 @@ SuiteOutcome RunSuite(const std::vector<Scenario>& scenarios, const SuiteOptions
   for (std::thread& w : workers) w.join();
 
   for (const ScenarioSummary& s : outcome.scenarios) {
-    if (s.passed()) {
+    if (!s.skipped.empty()) {
+      ++outcome.skipped;
+    } else if (s.passed()) {
       ++outcome.passed;
     } else {
       ++outcome.failed;

@@ -1,4 +1,5 @@
-// Runs a list of scenarios: each `repeat` times, up to `jobs` at once (each
+// Runs a list of scenarios (each SKIP, target_fit.h, once and without a
+// run): each `repeat` times, up to `jobs` at once (each
 // run has its own server and port), and hands each scenario's tally and the
 // run worth showing to the caller as soon as its last run ends. The run stage
 // prints and writes nothing: labrun's main passes what the report stage does.
@@ -34,6 +35,7 @@ struct SuiteOutcome {
   int passed = 0;
   int failed = 0;  // including flaky
   int flaky = 0;
+  int skipped = 0;  // needs the server lacks (target_fit.h); never run
 };
 
 SuiteOutcome RunSuite(const std::vector<Scenario>& scenarios, const SuiteOptions& options);

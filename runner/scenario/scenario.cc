@@ -138,6 +138,25 @@ const std::string& Step::stream_id() const {
   }
 }
 
+const char* ExtensionName(Extension e) {
+  switch (e) {
+    case Extension::kReadDelay:
+      return "read_delay";
+    case Extension::kMessageBytes:
+      return "message_bytes";
+    case Extension::kBrewlabLogs:
+      return "brewlab_logs";
+  }
+  return "?";
+}
+
+std::optional<Extension> ExtensionFromName(std::string_view name) {
+  for (Extension e : {Extension::kReadDelay, Extension::kMessageBytes, Extension::kBrewlabLogs}) {
+    if (name == ExtensionName(e)) return e;
+  }
+  return std::nullopt;
+}
+
 std::string LogPattern::Value::ToString() const {
   if (regex) return "/" + regex->pattern + "/";
   std::string out = "\"";

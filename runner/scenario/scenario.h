@@ -416,6 +416,24 @@ struct ServerSettings {
   SourcePos pos;                               // the `server` key, or the file
 };
 
+// What brewlab's own server offers beyond the lesson's contract
+// (lesson_contract.h). A scenario that relies on one needs it; against a
+// server that lacks it (--server-cmd, --target) the scenario is a SKIP,
+// never a FAIL and never a PASS.
+enum class Extension {
+  kReadDelay,     // a slow reader on demand (--read-delay): the backpressure exercises
+  kMessageBytes,  // Subscribe pads events to SubscribeRequest.message_bytes
+  kBrewlabLogs,   // log lines and attributes the lesson does not show
+};
+const char* ExtensionName(Extension e);  // "read_delay", "message_bytes", "brewlab_logs"
+std::optional<Extension> ExtensionFromName(std::string_view name);
+
+struct Need {
+  Extension what;
+  std::string why;  // e.g. "the log line \"upload started\"" (for SKIP lines)
+  SourcePos pos;    // what in the file needs it
+};
+
 struct Scenario {
   std::string file;                       // the path it was loaded from, as given
   std::string name;                       // default: the file's stem
@@ -427,6 +445,10 @@ struct Scenario {
   std::vector<Step> steps;                // at least one
   std::vector<Expectation> expectations;  // may be empty
   std::vector<StreamDecl> streams;        // one per stream step, in step order
+  // Declared (`needs:`) and found by the loader (a read_delay, a
+  // subscribe's message_bytes, a log pattern on brewlab's own lines); one
+  // per extension and reason.
+  std::vector<Need> needs;
 
   // nullptr if no stream has this id.
   const StreamDecl* FindStream(std::string_view id) const;

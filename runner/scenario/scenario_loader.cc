@@ -10,7 +10,9 @@
 #include <fstream>
 #include <set>
 
+#include "core/util/closest_match.h"
 #include "runner/scenario/expectation_reader.h"
+#include "runner/scenario/lesson_contract.h"
 #include "runner/scenario/load_context.h"
 #include "runner/scenario/server_reader.h"
 #include "runner/scenario/step_reader.h"
@@ -37,14 +39,40 @@ namespace {
 
 // The keys a scenario's top level takes; each part has its own.
 const std::vector<std::string> kTopKeys = {"name",   "description", "points", "timeout",
-                                           "server", "steps",       "expect"};
+                                           "server", "needs",       "steps",  "expect"};
 
 std::string Stem(const std::string& path) {
   std::string stem = std::filesystem::path(path).stem().string();
   return stem.empty() ? path : stem;
 }
 
-// The top level's own keys: name, description, points, timeout; and server.
+// "needs: [read_delay, ...]": the extensions the scenario relies on beyond
+// what the loader finds itself (lesson_contract.h).
+void ReadNeeds(Reporter& r, const Entry& e, std::vector<Need>* needs) {
+  if (!e.value.IsSequence()) {
+    r.Error(e.value_mark(), "\"needs\" must be a list such as [read_delay], got " +
+                                yaml::DescribeNode(e.value));
+    return;
+  }
+  std::vector<std::string> names;
+  for (Extension x : {Extension::kReadDelay, Extension::kMessageBytes, Extension::kBrewlabLogs}) {
+    names.push_back(ExtensionName(x));
+  }
+  for (const YAML::Node& item : e.value) {
+    const std::string name = item.IsScalar() ? item.Scalar() : std::string();
+    if (auto x = ExtensionFromName(name)) {
+      needs->push_back(Need{*x, "declared", r.Pos(item.Mark())});
+      continue;
+    }
+    const std::string guess = ClosestMatch(name, names);
+    r.Error(item.Mark(), "unknown need " + (name.empty() ? yaml::DescribeNode(item) : Quote(name)) +
+                             (guess.empty() ? " (expected read_delay, message_bytes or brewlab_logs)"
+                                            : " (did you mean " + Quote(guess) + "?)"));
+  }
+}
+
+// The top level's own keys: name, description, points, timeout, needs;
+// and server.
 void ReadTop(LoadContext& cx, const MapReader& top, Scenario& s) {
   Reporter& r = cx.reporter();
   if (const Entry* e = top.Find("name")) {
@@ -84,6 +112,7 @@ void ReadTop(LoadContext& cx, const MapReader& top, Scenario& s) {
     }
   }
   if (const Entry* e = top.Find("server")) ReadServer(cx, *e, &s.server);
+  if (const Entry* e = top.Find("needs")) ReadNeeds(r, *e, &s.needs);
 }
 
 // One file, read by its parts over one LoadContext.
@@ -116,6 +145,7 @@ std::optional<Scenario> Load(Reporter& r, const YAML::Node& root,
   if (const Entry* expect = top.Find("expect")) ReadExpectations(cx, *expect, &s.expectations);
   cx.ResolveUses();
   s.streams = cx.Streams();
+  AddFoundNeeds(&s);
   if (!r.empty()) return std::nullopt;
   return s;
 }

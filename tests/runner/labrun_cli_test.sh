@@ -97,7 +97,7 @@ wait_for_target_log() {
 }
 wait_for_target_log 'streaming-server started'
 expect 0 '^PASS upload_bad5' -- --report-dir "$work/target" --target "127.0.0.1:$port" scenarios/upload_bad5.yaml
-grep -Eq '^  skipped:  log /.*upload ended' <<<"$last_output" || fail "the console names the skipped check"
+grep -Eq '^  skipped:  log .*upload ended' <<<"$last_output" || fail "the console names the skipped check"
 /usr/bin/python3 - "$work/target/upload_bad5.json" <<'PY' || fail "log check not reported as skipped"
 import json, sys
 checks = json.load(open(sys.argv[1]))["expectations"]
@@ -113,11 +113,29 @@ expect 0 '^PASS upload_bad5' -- --report-dir "$work/target-log" --target "127.0.
   --server-log "$work/target.log" scenarios/upload_bad5.yaml
 grep -q '"detail": "1 server log line(s) matching' "$work/target-log/upload_bad5.json" ||
   fail "log check not made from --server-log: $(grep '"detail": "[0-9]* server log' "$work/target-log/upload_bad5.json")"
+# A scenario that needs settings the target does not run with is a SKIP:
+# never run, out of the score, exit 0. The settings come from the start
+# line in --server-log (tick=100ms here), or from --target-config.
+expect 0 '^SKIP run_subscribe  needs tick=1s; the server runs tick=100ms \(its start line in ' -- \
+  --report-dir "$work/target-skip" --target "127.0.0.1:$port" --server-log "$work/target.log" \
+  scenarios/run_subscribe.yaml
+grep -q '^score: 0/0$' <<<"$last_output" || fail "a SKIP is out of the maximum score"
+grep -q '^0 passed, 0 failed, 1 skipped$' <<<"$last_output" || fail "the totals count the SKIP"
+expect 0 '^SKIP server_restart  needs tick=100ms; the server runs tick=5s \(--target-config tick=5s\)' -- \
+  --report-dir "$work/target-skip" --target "127.0.0.1:$port" --target-config tick=5s \
+  scenarios/server_restart.yaml
+expect 0 '^SKIP server_restart  needs labrun to stop and start the server' -- \
+  --report-dir "$work/target-skip" --target "127.0.0.1:$port" --target-config tick=100ms \
+  scenarios/server_restart.yaml
 kill "$server_pid"; wait "$server_pid" 2>/dev/null
+expect 2 '^labrun: --target-config: "tick=fast": ' -- --target 127.0.0.1:1 --target-config tick=fast scenarios/
+expect 2 '^labrun: --target-config: "speed=1s" is not tick=D' -- --target 127.0.0.1:1 --target-config speed=1s scenarios/
+expect 2 '^labrun: --target-config: goes with --target' -- --target-config tick=1s scenarios/
+expect 2 '^labrun: --server-extensions: goes with --server-cmd or --target' -- --server-extensions scenarios/
 
 # Every report written here is valid against the schemas.
 /usr/bin/python3 "$src/tests/runner/validate_reports.py" "$src/docs" "$work/failing" "$work/subset" \
-  "$work/graded" "$work/target" || fail "reports do not match the schema"
+  "$work/graded" "$work/target" "$work/target-skip" || fail "reports do not match the schema"
 
 # ---------------------------------------------------------------------------
 # Hostile scenario files (issue 7): labrun itself -- not just the loader --

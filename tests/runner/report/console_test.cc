@@ -9,6 +9,7 @@
 #include "runner/report/console.h"
 #include "runner/result/event_query.h"
 #include "runner/report/report.h"
+#include "runner/report/score.h"
 
 namespace brew::lab {
 namespace {
@@ -193,9 +194,9 @@ TEST(Console, TotalsEndWithThePlainLine) {
 }
 
 TEST(Index, CountsFlakyAsFailedAndScoresPassedOnly) {
-  ScenarioSummary steady{"a", "a.yaml", 2, 50, 0, 1, "a.json"};
-  ScenarioSummary flaky{"b", "b.yaml", 1, 50, 3, 1, "b.json"};
-  ScenarioSummary broken{"c", "c.yaml", 1, 50, 50, 1, "c.json"};
+  ScenarioSummary steady{"a", "a.yaml", 2, 50, 0, 1, "a.json", ""};
+  ScenarioSummary flaky{"b", "b.yaml", 1, 50, 3, 1, "b.json", ""};
+  ScenarioSummary broken{"c", "c.yaml", 1, 50, 50, 1, "c.json", ""};
   EXPECT_FALSE(steady.flaky());
   EXPECT_TRUE(flaky.flaky());
   EXPECT_FALSE(broken.flaky());
@@ -206,6 +207,31 @@ TEST(Index, CountsFlakyAsFailedAndScoresPassedOnly) {
   EXPECT_EQ(index["score"], 2);
   EXPECT_EQ(index["max_score"], 4);
   EXPECT_EQ(index["scenarios"][1]["flaky"], true);
+}
+
+TEST(Index, ASkipIsNeitherPassedNorFailedAndOutOfTheMaximum) {
+  ScenarioSummary ran{"a", "a.yaml", 2, 1, 0, 1, "a.json", ""};
+  ScenarioSummary skip{"b", "b.yaml", 3, 0, 0, 0, "b.json", "needs brewlab's read_delay"};
+  EXPECT_FALSE(skip.passed());
+  auto index = IndexReport({ran, skip}, "2026-11-24T12:00:00.000Z", 1);
+  EXPECT_EQ(index["passed"], 1);
+  EXPECT_EQ(index["failed"], 0);
+  EXPECT_EQ(index["skipped"], 1);
+  EXPECT_EQ(index["max_score"], 2);
+  EXPECT_EQ(index["scenarios"][1]["skipped"], "needs brewlab's read_delay");
+  EXPECT_EQ(ScoreLine({ran, skip}), "score: 2/2");
+}
+
+TEST(Console, ASkipIsOneLineWithItsReason) {
+  ScenarioResult r;
+  r.name = "upload_slow_reader";
+  r.skipped = "needs brewlab's read_delay (a server read_delay of 25ms)";
+  std::ostringstream out;
+  PrintScenarioResult(out, r);
+  EXPECT_EQ(out.str(), "SKIP upload_slow_reader  needs brewlab's read_delay (a server read_delay of 25ms)\n");
+  std::ostringstream totals;
+  PrintTotals(totals, 16, 0, 0, 2);
+  EXPECT_EQ(totals.str(), "16 passed, 0 failed, 2 skipped\n");
 }
 
 }  // namespace

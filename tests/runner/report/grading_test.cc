@@ -593,6 +593,30 @@ TEST(Gradescope, NoScenarios) {
   EXPECT_TRUE(j["tests"].empty());
 }
 
+TEST(Gradescope, ASkipScoresNothingOfNothingAndHasNoStatus) {
+  Suite s = ThreeScenarios();
+  s.summaries[1].skipped = "needs brewlab's read_delay";
+  s.summaries[1].runs = 0;
+  s.summaries[1].failures = 0;
+  const nlohmann::json j = GradescopeResults(s.summaries, s.results);
+  EXPECT_EQ(j["score"], 3);
+  EXPECT_EQ(j["max_score"], 3);
+  EXPECT_EQ(j["output"], "2 passed, 0 failed, 1 skipped; score 3/3");
+  EXPECT_EQ(j["tests"][1]["max_score"], 0);
+  EXPECT_FALSE(j["tests"][1].contains("status"));
+  EXPECT_THAT(j["tests"][1]["output"].get<std::string>(), HasSubstr("SKIP: needs brewlab's read_delay"));
+}
+
+TEST(JUnit, ASkipIsASkippedTestCase) {
+  Suite s = ThreeScenarios();
+  s.summaries[1].skipped = "needs brewlab's read_delay";
+  s.summaries[1].runs = 0;
+  s.summaries[1].failures = 0;
+  const std::string xml = JUnitXml(s.summaries, s.results);
+  EXPECT_THAT(xml, HasSubstr("<skipped message=\"needs brewlab&apos;s read_delay\"/>"));
+  EXPECT_THAT(xml, HasSubstr("failures=\"0\" errors=\"0\" skipped=\"1\""));
+}
+
 TEST(Score, PassedPointsOverAllPoints) {
   Suite s = ThreeScenarios();  // 2 + (3, failed) + 1
   EXPECT_EQ(ScoreLine(s.summaries), "score: 3/6");
