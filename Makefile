@@ -45,7 +45,7 @@ soak: build
 
 # The whole suite under sanitizers, each in its own build dir (the `soak` and
 # `grading` labels are left out: the known-bad variants are not built, nor
-# bench/). Any report fails its test: the options below make the first
+# bench/, nor the lesson's Go server). Any report fails its test: the options below make the first
 # report abort the process, and labrun's children and servers inherit them.
 # Both build with clang, which compiles this code base much faster than g++
 # with sanitizers on (the normal build stays on g++, so both compilers see
@@ -57,7 +57,7 @@ soak: build
 # reports, and a fresh build is much faster than RelWithDebInfo's -O2 -g.
 ASAN_DIR ?= build-asan
 TSAN_DIR ?= build-tsan
-SAN_CMAKE = -G Ninja -DBREW_KNOWN_BAD=OFF -DBREW_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
+SAN_CMAKE = -G Ninja -DBREW_KNOWN_BAD=OFF -DBREW_BENCH=OFF -DBREW_GO=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
 # Left out by name: tests that bound RSS (MemoryFlat.*, and
 # HostileUnread.TenThousandStreamsNeverRead's return to baseline), which a
 # sanitizer's shadow memory, quarantine and allocator inflate by design;
@@ -89,7 +89,7 @@ tsan:
 FUZZ_SECONDS ?= 60
 fuzz:
 	@scripts/install-deps.sh clang libclang-rt-14-dev
-	cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DBREW_FUZZ=ON -DBREW_KNOWN_BAD=OFF
+	cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DBREW_FUZZ=ON -DBREW_KNOWN_BAD=OFF -DBREW_GO=OFF
 	cmake --build build-fuzz --target scenario_loader_fuzz
 	mkdir -p build-fuzz/corpus build-fuzz/findings
 	build-fuzz/bin/scenario_loader_fuzz build-fuzz/corpus scenarios tests/data/valid tests/data/invalid \

@@ -10,7 +10,13 @@ packages=(
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-jsonschema
-  patch  # applies core/server/known_bad/*.patch (BREW_KNOWN_BAD)
+  patch  # applies core/server/known_bad/*.patch (BREW_KNOWN_BAD) and tests/go/known_bad/
+  # The lesson's server in Go, built offline as a second implementation for
+  # the grading tests (tests/go/, BREW_GO). Debian's Go 1.19 has no log/slog:
+  # golang.org/x/exp/slog stands in. protoc-gen-go (protobuf's APIv2) replaces
+  # golang-goprotobuf-dev; tests/go/lessonserver/codec.go says why that is fine.
+  golang-go golang-google-grpc-dev golang-google-protobuf-dev
+  protoc-gen-go protoc-gen-go-grpc golang-golang-x-exp-dev
   chromium  # html.browser opens labrun's HTML report headless (~350 MB, ~25 s)
   "$@"
 )

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Grading truth: a correct server of the lesson, in any language, scores full
+# marks. Here the lesson's own server in Go (tests/go/lessonserver/), graded
+# as a grader would grade a student's: through --server-cmd, and as a
+# running --target with its log. Every scenario passes or is a SKIP for
+# an extension of brewlab's that the Go server does not have (read_delay,
+# message_bytes), and nothing fails.
+#
+# usage: grading_truth_test.sh LABRUN GO_SERVER LOG_STYLE WORK_DIR   (from the source dir)
+set -u
+labrun=$1
+go_server=$2
+style=$3
+work=$4
+rm -rf "$work" && mkdir -p "$work"
+failures=0
+fail() {
+  echo "FAILED: $*"
+  failures=$((failures + 1))
+}
+
+# The scenarios that need brewlab's extensions, and so are SKIPs here.
+want_skips=$'subscribe_slow_client\nupload_slow_reader'
+
+check_run() {  # what, exit code, output
+  local what=$1 rc=$2 out=$3
+  echo "$out"
+  echo "---- ($what)"
+  [[ $rc -eq 0 ]] || fail "$what: labrun exited $rc, want 0"
+  grep -E '^(FAIL|FLAKY) ' <<<"$out" | while read -r line; do echo "FAILED: $what: $line"; done
+  grep -Eq '^(FAIL|FLAKY) ' <<<"$out" && failures=$((failures + 1))
+  local skips
+  skips=$(grep -E '^SKIP ' <<<"$out" | awk '{print $2}' | sort)
+  [[ $skips == "$want_skips" ]] || fail "$what: SKIPs were [$skips], want [$want_skips]"
+  grep -Eq '^score: ([0-9]+)/\1$' <<<"$out" || fail "$what: not full marks: $(grep '^score:' <<<"$out")"
+}
+
+# 1. --server-cmd: a server per scenario, with the scenario's tick and echo
+#    delay (no {read_delay}: the lesson's server has no such flag).
+out=$(timeout 240 "$labrun" --jobs 2 --report-dir "$work/server-cmd" \
+  --server-cmd "$go_server -log $style -addr {addr} -tick {tick} -echo-delay {echo_delay}" \
+  scenarios/ 2>&1)
+check_run "--server-cmd" $? "$out"
+
+# 2. --target: one server at the lesson's defaults (tick 1s, echo delay
+#    200ms), its settings read from its start line in --server-log. The
+#    scenarios that need another tick or echo delay are SKIPs too; the rest
+#    pass. One at a time, so each scenario's log lines are its own.
+port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$go_server" -log "$style" -addr "127.0.0.1:$port" 2>"$work/target.log" &
+server_pid=$!
+for _ in $(seq 100); do grep -q 'streaming-server started' "$work/target.log" && break; sleep 0.1; done
+out=$(timeout 240 "$labrun" --report-dir "$work/target" --target "127.0.0.1:$port" \
+  --server-log "$work/target.log" scenarios/ 2>&1)
+rc=$?
+kill "$server_pid"; wait "$server_pid" 2>/dev/null
+echo "$out"
+echo "---- (--target)"
+[[ $rc -eq 0 ]] || fail "--target: labrun exited $rc, want 0"
+grep -E '^(FAIL|FLAKY) ' <<<"$out" && fail "--target: some scenario failed"
+grep -Eq '^PASS run_subscribe ' <<<"$out" || fail "--target: run_subscribe (the lesson's defaults) did not pass"
+grep -Eq '^SKIP subscribe_deadline  needs tick=100ms; the server runs tick=1s \(its start line in ' <<<"$out" ||
+  fail "--target: subscribe_deadline is not a SKIP naming the tick"
+grep -Eq '^score: ([0-9]+)/\1$' <<<"$out" || fail "--target: not full marks: $(grep '^score:' <<<"$out")"
+/usr/bin/python3 - "$work/target/run_subscribe.json" <<'PY' || fail "--target: the report does not state the server's settings"
+import json, sys
+server = json.load(open(sys.argv[1]))["server"]
+assert server["tick_ms"] == 1000 and server["echo_delay_ms"] == 200, server
+PY
+
+echo "grading_truth_test ($style): $failures failure(s)"
+[[ $failures -eq 0 ]]
