@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "core/server/context_error.h"
+#include "core/server/wire_message.h"
 #include "core/util/proto_time.h"
 
 namespace brew {
@@ -20,7 +21,7 @@ void ChatReactor::MaybeReadLocked() {
   if (read_in_flight_ || read_paused_ || client_closed_send_ || ending_) return;
   if (waiting_.size() >= kMaxWaiting) return;
   read_in_flight_ = true;
-  StartRead(&incoming_);
+  StartRead(&incoming_bytes_);
 }
 
 void ChatReactor::OnReadDone(bool ok) {
@@ -43,6 +44,11 @@ void ChatReactor::OnReadDone(bool ok) {
     MaybeEndLocked();
     return;
   }
+  if (!ParseMessage(incoming_bytes_, &incoming_)) {
+    EndBadMessageLocked();
+    return;
+  }
+  ++received_;
   waiting_.push_back(incoming_.text());
   if (!echo_armed_ && !write_in_flight_) ArmEchoLocked();
   if (env_.config.read_delay > Duration::zero()) {
@@ -86,10 +92,11 @@ void ChatReactor::OnEchoDue(bool fired) {
 }
 
 void ChatReactor::WriteEchoLocked() {
-  outgoing_.Clear();
-  outgoing_.set_from("server");
-  outgoing_.set_text("echo: " + waiting_.front());
-  SetTimestamp(outgoing_.mutable_sent_at(), std::chrono::system_clock::now());
+  orders::v1::ChatMessage echo;
+  echo.set_from("server");
+  echo.set_text("echo: " + waiting_.front());
+  SetTimestamp(echo.mutable_sent_at(), std::chrono::system_clock::now());
+  outgoing_ = SerializeMessage(echo);
   waiting_.pop_front();
   write_in_flight_ = true;
   StartWrite(&outgoing_);
@@ -178,6 +185,17 @@ void ChatReactor::EndEarlyLocked() {
     env_.logger.Info("chat ended: client gone", {{"err", ContextError(*ctx_)}});
   }
   EndLocked(grpc::Status::CANCELLED);
+}
+
+// Bytes that are no ChatMessage: Go's Recv returns an error for them, and
+// its handler returns it. The pings still waiting are not echoed.
+void ChatReactor::EndBadMessageLocked() {
+  const std::string why =
+      DoesNotParse("message " + std::to_string(received_ + 1), "ChatMessage");
+  env_.logger.Warn("chat ended: bad message", {{"received", received_}, {"err", why}});
+  if (echo_alarm_) echo_alarm_->Cancel();
+  if (read_alarm_) read_alarm_->Cancel();
+  EndLocked(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, why));
 }
 
 // The client's input ended cleanly (its close, its connection dropped, or

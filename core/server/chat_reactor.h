@@ -15,6 +15,8 @@
 //   OnWriteDone(true)  -> arm the alarm for the next queued ping
 //   OnReadDone(false)  -> the client closed its send side (Go's io.EOF):
 //                         echo what is queued, then finish OK
+//   bytes that are no ChatMessage -> finish INVALID_ARGUMENT (Go's Recv
+//                         error), after the write in flight
 //   OnCancel()         -> the client went away (Go's ctx.Done()): finish
 //
 // Reads go on while an echo waits: that is what lets a client's twenty pings
@@ -43,9 +45,9 @@
 
 namespace brew {
 
-class ChatReactor final
-    : public grpc::ServerBidiReactor<orders::v1::ChatMessage, orders::v1::ChatMessage>,
-      private ReactorLifetime {
+// Raw bytes in and out: wire_message.h says why.
+class ChatReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>,
+                          private ReactorLifetime {
  public:
   // How many received pings may wait for their echo before reading pauses
   // (the capacity of the lesson's `in` channel).
@@ -68,6 +70,7 @@ class ChatReactor final
   void MaybeEndLocked();
   void CallOverLocked();
   void EndEarlyLocked();
+  void EndBadMessageLocked();
   void EndAfterInputLocked();
   void LogCancelledAfterInputLocked();
   void EndLocked(const grpc::Status& status);
@@ -76,11 +79,13 @@ class ChatReactor final
   HandlerEnv& env_;
 
   std::mutex mu_;
-  orders::v1::ChatMessage incoming_;  // the message being read
-  orders::v1::ChatMessage outgoing_;  // the echo being written
+  grpc::ByteBuffer incoming_bytes_;   // the message being read
+  orders::v1::ChatMessage incoming_;  // ... once parsed
+  grpc::ByteBuffer outgoing_;         // the echo being written
   std::deque<std::string> waiting_;   // texts of pings not yet echoed
   std::unique_ptr<grpc::Alarm> echo_alarm_;
   std::unique_ptr<grpc::Alarm> read_alarm_;  // read_delay
+  int received_ = 0;
   int echoed_ = 0;
   bool read_in_flight_ = false;
   bool read_paused_ = false;  // waiting out read_delay before the next read

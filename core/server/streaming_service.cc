@@ -6,20 +6,20 @@
 
 namespace brew {
 
-grpc::ServerWriteReactor<orders::v1::OrderEvent>* StreamingServiceImpl::Subscribe(
-    grpc::CallbackServerContext* ctx, const orders::v1::SubscribeRequest* request) {
+grpc::ServerWriteReactor<grpc::ByteBuffer>* StreamingServiceImpl::Subscribe(
+    grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* request) {
   env_.live.Add();
   return new SubscribeReactor(ctx, *request, env_);
 }
 
-grpc::ServerReadReactor<orders::v1::OrderInput>* StreamingServiceImpl::UploadOrders(
-    grpc::CallbackServerContext* ctx, orders::v1::UploadSummary* summary) {
+grpc::ServerReadReactor<grpc::ByteBuffer>* StreamingServiceImpl::UploadOrders(
+    grpc::CallbackServerContext* ctx, grpc::ByteBuffer* summary) {
   env_.live.Add();
   return new UploadReactor(ctx, summary, env_);
 }
 
-grpc::ServerBidiReactor<orders::v1::ChatMessage, orders::v1::ChatMessage>*
-StreamingServiceImpl::Chat(grpc::CallbackServerContext* ctx) {
+grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* StreamingServiceImpl::Chat(
+    grpc::CallbackServerContext* ctx) {
   env_.live.Add();
   return new ChatReactor(ctx, env_);
 }

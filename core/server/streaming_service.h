@@ -1,25 +1,35 @@
 // The StreamingService of proto/orders/v1/streaming.proto, on gRPC's
 // callback API: each RPC creates its reactor (one class per RPC, as in
 // gRPC's route_guide example) and gRPC drives it from its own threads, so
-// thousands of open streams need no thread each.
+// thousands of open streams need no thread each. The methods are registered
+// raw: the reactors parse each message themselves, so a message that does
+// not parse is an error and never the end of a stream (wire_message.h).
 #pragma once
+
+#include <grpcpp/support/byte_buffer.h>
 
 #include "core/server/handler_env.h"
 #include "orders/v1/streaming.grpc.pb.h"
 
 namespace brew {
 
-class StreamingServiceImpl final : public orders::v1::StreamingService::CallbackService {
+// Every method raw: requests and responses are grpc::ByteBuffer.
+using RawStreamingService = orders::v1::StreamingService::WithRawCallbackMethod_Subscribe<
+    orders::v1::StreamingService::WithRawCallbackMethod_UploadOrders<
+        orders::v1::StreamingService::WithRawCallbackMethod_Chat<
+            orders::v1::StreamingService::Service>>>;
+
+class StreamingServiceImpl final : public RawStreamingService {
  public:
   StreamingServiceImpl(const ServerConfig& config, Logger& logger) : env_(config, logger) {}
 
-  grpc::ServerWriteReactor<orders::v1::OrderEvent>* Subscribe(
-      grpc::CallbackServerContext* ctx, const orders::v1::SubscribeRequest* request) override;
+  grpc::ServerWriteReactor<grpc::ByteBuffer>* Subscribe(grpc::CallbackServerContext* ctx,
+                                                        const grpc::ByteBuffer* request) override;
 
-  grpc::ServerReadReactor<orders::v1::OrderInput>* UploadOrders(
-      grpc::CallbackServerContext* ctx, orders::v1::UploadSummary* summary) override;
+  grpc::ServerReadReactor<grpc::ByteBuffer>* UploadOrders(grpc::CallbackServerContext* ctx,
+                                                          grpc::ByteBuffer* summary) override;
 
-  grpc::ServerBidiReactor<orders::v1::ChatMessage, orders::v1::ChatMessage>* Chat(
+  grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* Chat(
       grpc::CallbackServerContext* ctx) override;
 
   // From now on, streams the server cancels are logged as "server stopping".

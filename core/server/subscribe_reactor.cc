@@ -2,28 +2,35 @@
 
 #include "core/server/context_error.h"
 #include "core/server/mock_orders.h"
+#include "core/server/wire_message.h"
 #include "core/util/padding.h"
 
 namespace brew {
 
 SubscribeReactor::SubscribeReactor(grpc::CallbackServerContext* ctx,
-                                   const orders::v1::SubscribeRequest& request, HandlerEnv& env)
-    : ctx_(ctx),
-      env_(env),
-      customer_id_(request.customer_id()),
-      limit_(request.limit()),
-      message_bytes_(request.message_bytes()) {
+                                   const grpc::ByteBuffer& request, HandlerEnv& env)
+    : ctx_(ctx), env_(env) {
   std::lock_guard<std::mutex> lock(mu_);
+  grpc::ByteBuffer bytes = request;  // shares the slices: no copy of the bytes
+  if (!ParseMessage(bytes, &request_)) {
+    const std::string why = DoesNotParse("the request", "SubscribeRequest");
+    env_.logger.Warn("subscribe rejected: bad request", {{"err", why}});
+    ending_ = true;
+    Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, why));
+    return;
+  }
   // Not in the lesson: a client may ask for padded events, up to a limit,
   // so no request can make the server build giant messages.
-  if (message_bytes_ < 0 || message_bytes_ > kMaxMessageBytes) {
-    env_.logger.Warn("subscribe rejected", {{"message_bytes", message_bytes_}});
+  const int32_t message_bytes = request_.message_bytes();
+  if (message_bytes < 0 || message_bytes > kMaxMessageBytes) {
+    env_.logger.Warn("subscribe rejected", {{"message_bytes", message_bytes}});
     ending_ = true;
     Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                         "message_bytes must be 0.." + std::to_string(kMaxMessageBytes)));
     return;
   }
-  env_.logger.Info("subscribe started", {{"customer_id", customer_id_}, {"limit", limit_}});
+  env_.logger.Info("subscribe started",
+                   {{"customer_id", request_.customer_id()}, {"limit", request_.limit()}});
   next_tick_ = std::chrono::system_clock::now() + env_.config.tick;
   ArmTickLocked();
 }
@@ -40,8 +47,9 @@ void SubscribeReactor::ArmTickLocked() {
 void SubscribeReactor::OnTick(bool fired) {
   std::lock_guard<std::mutex> lock(mu_);
   if (!fired || ending_) return;  // cancelled alarm, or the stream is over
-  event_ = MockOrderEvent(customer_id_, sent_ + 1, next_tick_);
-  event_.set_padding(PaddingFor(event_.ByteSizeLong(), message_bytes_));
+  orders::v1::OrderEvent event = MockOrderEvent(request_.customer_id(), sent_ + 1, next_tick_);
+  event.set_padding(PaddingFor(event.ByteSizeLong(), request_.message_bytes()));
+  event_ = SerializeMessage(event);
   next_tick_ += env_.config.tick;
   write_in_flight_ = true;
   StartWrite(&event_);
@@ -66,7 +74,7 @@ void SubscribeReactor::OnWriteDone(bool ok) {
     EndEarlyLocked();
     return;
   }
-  if (limit_ > 0 && sent_ >= limit_) {
+  if (request_.limit() > 0 && sent_ >= request_.limit()) {
     env_.logger.Info("subscribe ended: limit reached", {{"sent", sent_}});
     EndLocked(grpc::Status::OK);
     return;

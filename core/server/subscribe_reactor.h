@@ -29,10 +29,11 @@
 
 namespace brew {
 
-class SubscribeReactor final : public grpc::ServerWriteReactor<orders::v1::OrderEvent>,
+// Raw bytes in and out: wire_message.h says why.
+class SubscribeReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer>,
                                private ReactorLifetime {
  public:
-  SubscribeReactor(grpc::CallbackServerContext* ctx, const orders::v1::SubscribeRequest& request,
+  SubscribeReactor(grpc::CallbackServerContext* ctx, const grpc::ByteBuffer& request,
                    HandlerEnv& env);
 
   void OnWriteDone(bool ok) override;
@@ -50,14 +51,12 @@ class SubscribeReactor final : public grpc::ServerWriteReactor<orders::v1::Order
 
   grpc::CallbackServerContext* const ctx_;
   HandlerEnv& env_;
-  const std::string customer_id_;
-  const int32_t limit_;
-  const int32_t message_bytes_;  // pad each event to this size (0: no padding)
+  orders::v1::SubscribeRequest request_;  // set once, in the constructor
 
   std::mutex mu_;
   std::unique_ptr<grpc::Alarm> tick_alarm_;
   std::chrono::system_clock::time_point next_tick_;
-  orders::v1::OrderEvent event_;  // the message being written
+  grpc::ByteBuffer event_;  // the OrderEvent being written
   int32_t sent_ = 0;
   bool write_in_flight_ = false;
   bool cancelled_ = false;  // OnCancel ran

@@ -1,12 +1,13 @@
 #include "core/server/upload_reactor.h"
 
 #include "core/server/context_error.h"
+#include "core/server/wire_message.h"
 
 namespace brew {
 
-UploadReactor::UploadReactor(grpc::CallbackServerContext* ctx,
-                             orders::v1::UploadSummary* summary, HandlerEnv& env)
-    : ctx_(ctx), summary_(summary), env_(env) {
+UploadReactor::UploadReactor(grpc::CallbackServerContext* ctx, grpc::ByteBuffer* response,
+                             HandlerEnv& env)
+    : ctx_(ctx), response_(response), env_(env) {
   env_.logger.Info("upload started");
   std::lock_guard<std::mutex> lock(mu_);
   StartReadLocked();
@@ -14,13 +15,18 @@ UploadReactor::UploadReactor(grpc::CallbackServerContext* ctx,
 
 void UploadReactor::StartReadLocked() {
   read_in_flight_ = true;
-  StartRead(&record_);
+  StartRead(&record_bytes_);
 }
 
 void UploadReactor::OnReadDone(bool ok) {
   std::lock_guard<std::mutex> lock(mu_);
   if (ended_) return;
   if (ok) {
+    if (!ParseMessage(record_bytes_, &record_)) {
+      read_in_flight_ = false;
+      EndBadRecordLocked();
+      return;
+    }
     TallyLocked(record_);
     ReadNextLocked();
     return;
@@ -35,7 +41,8 @@ void UploadReactor::OnReadDone(bool ok) {
   // clean end, as far as anyone can).
   ended_ = true;
   input_ended_ = true;
-  // Sends *summary_ as the one response; not if the call was cancelled.
+  // Sends the summary as the one response; not if the call was cancelled.
+  *response_ = SerializeMessage(summary_);
   Finish(cancelled_ ? grpc::Status::CANCELLED : grpc::Status::OK);
 }
 
@@ -66,13 +73,13 @@ void UploadReactor::OnReadDue(bool fired) {
 // Lenient mode: an invalid record is counted as rejected and the stream goes
 // on. Failing the stream instead would cost the client the rest of its batch.
 void UploadReactor::TallyLocked(const orders::v1::OrderInput& record) {
-  summary_->set_received(summary_->received() + 1);
+  summary_.set_received(summary_.received() + 1);
   if (record.amount_cents() <= 0 || record.customer_id().empty()) {
-    summary_->set_rejected(summary_->rejected() + 1);
+    summary_.set_rejected(summary_.rejected() + 1);
     return;
   }
-  summary_->set_accepted(summary_->accepted() + 1);
-  summary_->set_total_cents(summary_->total_cents() + record.amount_cents());
+  summary_.set_accepted(summary_.accepted() + 1);
+  summary_.set_total_cents(summary_.total_cents() + record.amount_cents());
 }
 
 void UploadReactor::OnCancel() {
@@ -97,18 +104,29 @@ void UploadReactor::OnDone() {
 
 void UploadReactor::LogEndLocked() {
   if (!cancelled_) {
-    env_.logger.Info("upload ended", {{"received", summary_->received()},
-                                      {"accepted", summary_->accepted()},
-                                      {"rejected", summary_->rejected()},
-                                      {"total_cents", summary_->total_cents()}});
+    env_.logger.Info("upload ended", {{"received", summary_.received()},
+                                      {"accepted", summary_.accepted()},
+                                      {"rejected", summary_.rejected()},
+                                      {"total_cents", summary_.total_cents()}});
   } else if (env_.stopping && !AtDeadline(*ctx_)) {
-    env_.logger.Info("upload ended: server stopping", {{"received", summary_->received()}});
+    env_.logger.Info("upload ended: server stopping", {{"received", summary_.received()}});
   } else {
     env_.logger.Warn("upload ended: cancelled after its input ended",
-                     {{"received", summary_->received()},
+                     {{"received", summary_.received()},
                       {"err", ContextError(*ctx_)},
                       {"why", InputEndedThenCancelledWhy(env_.config.max_receive_message_bytes)}});
   }
+}
+
+// Bytes that are no OrderInput: Go's Recv returns an error for them, and its
+// handler returns it -- no summary, and the records after them are not read.
+void UploadReactor::EndBadRecordLocked() {
+  ended_ = true;
+  const std::string why =
+      DoesNotParse("record " + std::to_string(summary_.received() + 1), "OrderInput");
+  env_.logger.Warn("upload ended: bad record",
+                   {{"received", summary_.received()}, {"err", why}});
+  Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, why));
 }
 
 // Go's `if err != nil { return err }` after Recv: the client went away.
@@ -116,10 +134,10 @@ void UploadReactor::EndClientGoneLocked() {
   ended_ = true;
   // A call at its deadline ended by the deadline, even while stopping.
   if (env_.stopping && !AtDeadline(*ctx_)) {
-    env_.logger.Info("upload ended: server stopping", {{"received", summary_->received()}});
+    env_.logger.Info("upload ended: server stopping", {{"received", summary_.received()}});
   } else {
     env_.logger.Info("upload ended: client gone",
-                     {{"received", summary_->received()}, {"err", ContextError(*ctx_)}});
+                     {{"received", summary_.received()}, {"err", ContextError(*ctx_)}});
   }
   Finish(grpc::Status::CANCELLED);
 }

@@ -7,7 +7,9 @@
 //
 //   ok == true   -> tally the record (lenient: bad ones are counted, not fatal),
 //                   read the next (after read_delay, if the server is set to
-//                   read slowly: then the client's Write starts to block)
+//                   read slowly: then the client's Write starts to block);
+//                   bytes that are no OrderInput at all end the call with
+//                   INVALID_ARGUMENT and no summary (Go's Recv error)
 //   ok == false  -> the client closed its side (Go's io.EOF): Finish(OK) sends
 //                   the summary, once (Go's SendAndClose) -- unless the call was
 //                   cancelled, in which case nobody is left to answer.
@@ -33,11 +35,11 @@
 
 namespace brew {
 
-class UploadReactor final : public grpc::ServerReadReactor<orders::v1::OrderInput>,
+// Raw bytes in and out: wire_message.h says why.
+class UploadReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer>,
                             private ReactorLifetime {
  public:
-  UploadReactor(grpc::CallbackServerContext* ctx, orders::v1::UploadSummary* summary,
-                HandlerEnv& env);
+  UploadReactor(grpc::CallbackServerContext* ctx, grpc::ByteBuffer* response, HandlerEnv& env);
 
   void OnReadDone(bool ok) override;
   void OnCancel() override;
@@ -48,15 +50,18 @@ class UploadReactor final : public grpc::ServerReadReactor<orders::v1::OrderInpu
   void ReadNextLocked();
   void OnReadDue(bool fired);
   void TallyLocked(const orders::v1::OrderInput& record);
+  void EndBadRecordLocked();
   void EndClientGoneLocked();
   void LogEndLocked();
 
   grpc::CallbackServerContext* const ctx_;
-  orders::v1::UploadSummary* const summary_;  // gRPC's response message
+  grpc::ByteBuffer* const response_;  // gRPC's response: the summary's bytes
   HandlerEnv& env_;
 
   std::mutex mu_;
-  orders::v1::OrderInput record_;  // the message being read
+  orders::v1::UploadSummary summary_;
+  grpc::ByteBuffer record_bytes_;  // the message being read
+  orders::v1::OrderInput record_;  // ... once parsed
   std::unique_ptr<grpc::Alarm> read_alarm_;  // read_delay
   bool ended_ = false;
   bool read_in_flight_ = false;

@@ -1,0 +1,52 @@
+// Why the three handlers take their messages as raw bytes, and parse them
+// here.
+//
+// A message that does not parse must end the call with an error: the
+// lesson's Go server answers it with INTERNAL ("grpc: failed to unmarshal
+// the received message"), so the client knows. gRPC C++ 1.51's callback API,
+// when it parses for the handler, reports a failed parse to OnReadDone(false)
+// -- exactly as it reports the client closing its send side -- and answers a
+// Subscribe request that does not parse with UNIMPLEMENTED. A handler cannot
+// tell garbage from the end of input that way: an upload would answer OK with
+// the records before the garbage and silently drop the rest.
+//
+// So the service registers its methods raw (the generated
+// WithRawCallbackMethod_*): each reactor reads a grpc::ByteBuffer and parses
+// it with ParseMessage, which says whether the bytes parsed; writes go out as
+// the bytes SerializeMessage makes. This is the one place the three handlers
+// turn bytes into messages and back.
+//
+// Protobuf's own rules decide what parses: a truncated message or a bad
+// length does not; a field of the wrong wire type is an unknown field (it
+// parses, with that field unset), in C++ as in Go.
+#pragma once
+
+#include <string>
+
+#include <grpcpp/impl/codegen/proto_utils.h>  // grpc::SerializationTraits for protobuf
+#include <grpcpp/support/byte_buffer.h>
+
+namespace brew {
+
+// Parses `bytes` into `*out`. False when they are not a `Message`; `bytes`
+// is consumed either way.
+template <typename Message>
+bool ParseMessage(grpc::ByteBuffer& bytes, Message* out) {
+  out->Clear();
+  return grpc::SerializationTraits<Message>::Deserialize(&bytes, out).ok();
+}
+
+// The bytes of `message`, for a write (or a unary-style response).
+template <typename Message>
+grpc::ByteBuffer SerializeMessage(const Message& message) {
+  grpc::ByteBuffer bytes;
+  bool own_buffer = false;
+  grpc::SerializationTraits<Message>::Serialize(message, &bytes, &own_buffer);
+  return bytes;
+}
+
+// "record 2 does not parse as OrderInput": the status message and the log's
+// err for a message that did not parse. `what` names it in its stream.
+std::string DoesNotParse(const std::string& what, const std::string& type_name);
+
+}  // namespace brew
