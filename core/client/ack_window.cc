@@ -2,29 +2,31 @@
 
 namespace brew {
 
+// Waiters use Await: absl::Mutex checks their conditions again whenever it
+// is released, so no condition variable is needed.
 void AckWindow::Acked() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    ++acked_;
-  }
-  cv_.notify_all();
+  absl::MutexLock lock(&mu_);
+  ++acked_;
 }
 
 void AckWindow::StreamEnded() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    ended_ = true;
-  }
-  cv_.notify_all();
+  absl::MutexLock lock(&mu_);
+  ended_ = true;
 }
 
 bool AckWindow::WaitForAcks(int n, std::chrono::system_clock::time_point deadline) {
-  std::unique_lock<std::mutex> lock(mu_);
-  const auto done = [&] { return acked_ >= n || ended_; };
+  struct Done {
+    const AckWindow* window;
+    int n;
+    bool operator()() const ABSL_NO_THREAD_SAFETY_ANALYSIS {  // run by Await, under mu_
+      return window->acked_ >= n || window->ended_;
+    }
+  } done{this, n};
+  absl::MutexLock lock(&mu_);
   if (deadline == std::chrono::system_clock::time_point::max()) {
-    cv_.wait(lock, done);  // a call without a deadline: its end (or cancel) wakes us
+    mu_.Await(absl::Condition(&done));  // a call without a deadline: its end (or cancel) wakes us
   } else {
-    cv_.wait_until(lock, deadline, done);
+    mu_.AwaitWithDeadline(absl::Condition(&done), absl::FromChrono(deadline));
   }
   return acked_ >= n;
 }

@@ -8,10 +8,9 @@
 
 namespace brew {
 
-ChatReactor::ChatReactor(grpc::CallbackServerContext* ctx, HandlerEnv& env)
-    : ctx_(ctx), env_(env) {
+ChatReactor::ChatReactor(grpc::CallbackServerContext* ctx, HandlerEnv& env) : ctx_(ctx), env_(env) {
   env_.logger.Info("chat started");
-  std::lock_guard<std::mutex> lock(mu_);
+  absl::MutexLock lock(&mu_);
   MaybeReadLocked();
 }
 
@@ -25,7 +24,7 @@ void ChatReactor::MaybeReadLocked() {
 }
 
 void ChatReactor::OnReadDone(bool ok) {
-  std::lock_guard<std::mutex> lock(mu_);
+  absl::MutexLock lock(&mu_);
   read_in_flight_ = false;
   if (call_over_ && !ending_) {  // the call ended while this read was in flight
     if (!ok && !ReadFailed(*ctx_)) client_closed_send_ = true;  // the input ended first
@@ -67,7 +66,7 @@ void ChatReactor::PauseReadsLocked() {
 }
 
 void ChatReactor::OnReadDue(bool fired) {
-  std::lock_guard<std::mutex> lock(mu_);
+  absl::MutexLock lock(&mu_);
   read_paused_ = false;
   if (fired) MaybeReadLocked();
 }
@@ -85,7 +84,7 @@ void ChatReactor::ArmEchoLocked() {
 }
 
 void ChatReactor::OnEchoDue(bool fired) {
-  std::lock_guard<std::mutex> lock(mu_);
+  absl::MutexLock lock(&mu_);
   echo_armed_ = false;
   if (!fired || ending_ || call_over_) return;
   WriteEchoLocked();
@@ -104,7 +103,7 @@ void ChatReactor::WriteEchoLocked() {
 }
 
 void ChatReactor::OnWriteDone(bool ok) {
-  std::lock_guard<std::mutex> lock(mu_);
+  absl::MutexLock lock(&mu_);
   write_in_flight_ = false;
   if (ending_) {  // OnCancel came while this write was in flight
     Finish(end_status_);
@@ -134,7 +133,7 @@ void ChatReactor::MaybeEndLocked() {
 
 // The `case <-stream.Context().Done()` of the lesson.
 void ChatReactor::OnCancel() {
-  std::lock_guard<std::mutex> lock(mu_);
+  absl::MutexLock lock(&mu_);
   if (ending_) {
     call_over_ = true;  // after the OK end: OnDone logs it
     return;
@@ -161,7 +160,7 @@ void ChatReactor::CallOverLocked() {
 // a chat that ended OK on the client's close was answered.
 void ChatReactor::OnDone() {
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    absl::MutexLock lock(&mu_);
     if (closed_send_ended_) {
       if (call_over_) {
         LogCancelledAfterInputLocked();
@@ -190,8 +189,7 @@ void ChatReactor::EndEarlyLocked() {
 // Bytes that are no ChatMessage: Go's Recv returns an error for them, and
 // its handler returns it. The pings still waiting are not echoed.
 void ChatReactor::EndBadMessageLocked() {
-  const std::string why =
-      DoesNotParse("message " + std::to_string(received_ + 1), "ChatMessage");
+  const std::string why = DoesNotParse("message " + std::to_string(received_ + 1), "ChatMessage");
   env_.logger.Warn("chat ended: bad message", {{"received", received_}, {"err", why}});
   if (echo_alarm_) echo_alarm_->Cancel();
   if (read_alarm_) read_alarm_->Cancel();

@@ -3,18 +3,19 @@
 namespace brew {
 
 void LiveHandlers::Add() {
-  std::lock_guard<std::mutex> lock(mu_);
+  absl::MutexLock lock(&mu_);
   ++live_;
 }
 
 void LiveHandlers::Done() {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (--live_ == 0) cv_.notify_all();
+  absl::MutexLock lock(&mu_);
+  --live_;  // a waiter's condition is checked again as the lock is released
 }
 
 bool LiveHandlers::WaitIdle(std::chrono::steady_clock::time_point deadline) {
-  std::unique_lock<std::mutex> lock(mu_);
-  return cv_.wait_until(lock, deadline, [this] { return live_ == 0; });
+  absl::MutexLock lock(&mu_);
+  return mu_.AwaitWithTimeout(absl::Condition(this, &LiveHandlers::IdleLocked),
+                              absl::FromChrono(deadline - std::chrono::steady_clock::now()));
 }
 
 }  // namespace brew

@@ -1,11 +1,11 @@
 #include "core/server/streaming_server.h"
 
-#include <chrono>
-
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
+
+#include <chrono>
 
 #include "core/util/host_port.h"
 
@@ -48,8 +48,9 @@ std::unique_ptr<StreamingServer> StreamingServer::Start(const ServerOptions& opt
                                                       {"echo_delay", config.echo_delay},
                                                       {"read_delay", config.read_delay}});
   } else {
-    server->logger_.Info("streaming-server started",
-                         {{"addr", addr}, {"tick", config.tick}, {"echo_delay", config.echo_delay}});
+    server->logger_.Info(
+        "streaming-server started",
+        {{"addr", addr}, {"tick", config.tick}, {"echo_delay", config.echo_delay}});
   }
   return server;
 }
@@ -60,7 +61,7 @@ std::string StreamingServer::target() const {
 }
 
 void StreamingServer::Shutdown(Duration grace) {
-  std::lock_guard<std::mutex> lock(shutdown_mu_);
+  absl::MutexLock lock(&shutdown_mu_);
   if (shut_down_) return;
   shut_down_ = true;
   if (auto* health = server_->GetHealthCheckService()) health->Shutdown();

@@ -5,11 +5,12 @@
 // tests start in-process on 127.0.0.1:0.
 #pragma once
 
-#include <memory>
-#include <mutex>
-#include <string>
-
+#include <absl/base/thread_annotations.h>
+#include <absl/synchronization/mutex.h>
 #include <grpcpp/server.h>
+
+#include <memory>
+#include <string>
 
 #include "core/server/server_config.h"
 #include "core/server/streaming_service.h"
@@ -58,9 +59,8 @@ class StreamingServer {
   Logger logger_;
   StreamingServiceImpl service_;
   std::unique_ptr<grpc::Server> server_;
-  std::mutex shutdown_mu_;
-  bool shut_down_ = false;
+  absl::Mutex shutdown_mu_;
+  bool shut_down_ ABSL_GUARDED_BY(shutdown_mu_) = false;
 };
-
 
 }  // namespace brew

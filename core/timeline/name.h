@@ -32,8 +32,8 @@ class Name {
   Name() = default;  // the empty name
   // Implicit, so that `event.kind = "send"` reads as it would for a string
   // (and looks "send" up in the table).
-  Name(std::string_view text);                                 // NOLINT
-  Name(const char* text) : Name(std::string_view(text)) {}    // NOLINT
+  Name(std::string_view text);                                     // NOLINT
+  Name(const char* text) : Name(std::string_view(text)) {}         // NOLINT
   Name(const std::string& text) : Name(std::string_view(text)) {}  // NOLINT
 
   const std::string& str() const { return text_ != nullptr ? *text_ : Empty(); }
@@ -57,9 +57,7 @@ class Name {
   friend bool operator==(std::string_view a, const Name& b) { return b == a; }
   friend bool operator!=(std::string_view a, const Name& b) { return b != a; }
 
-  friend std::ostream& operator<<(std::ostream& out, const Name& name) {
-    return out << name.str();
-  }
+  friend std::ostream& operator<<(std::ostream& out, const Name& name) { return out << name.str(); }
 
  private:
   static const std::string& Empty();

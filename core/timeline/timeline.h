@@ -27,12 +27,13 @@
 // heap, like any string, and may outlive the Timeline.
 #pragma once
 
+#include <absl/base/thread_annotations.h>
+#include <absl/synchronization/mutex.h>
+
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <functional>
 #include <memory_resource>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -51,20 +52,20 @@ struct TimelineEvent {
   TimelineEvent(std::string_view text, std::pmr::memory_resource* text_memory)
       : text(text, text_memory) {}
 
-  double t_ms = 0;                   // from the timeline's start
+  double t_ms = 0;  // from the timeline's start
   std::chrono::steady_clock::time_point time;
-  Name source;                       // "client" or "server"
-  Name stream;                       // client events: the stream's id
-  Name kind;                         // start|send|recv|cancel|done, or "log"
-  int n = 0;                         // send/recv: 1-based count in its stream
-  std::pmr::string text;             // message, log body, or status message
-  Name status;                       // done: status name ("OK", "CANCELLED")
-  Name level;                        // log: "INFO", "WARN", ...
+  Name source;            // "client" or "server"
+  Name stream;            // client events: the stream's id
+  Name kind;              // start|send|recv|cancel|done, or "log"
+  int n = 0;              // send/recv: 1-based count in its stream
+  std::pmr::string text;  // message, log body, or status message
+  Name status;            // done: status name ("OK", "CANCELLED")
+  Name level;             // log: "INFO", "WARN", ...
   // Client events: what of the event as reported is not above (the text is
   // kept once, in `text`); AsClientEvent() gives the whole event back.
   ClientEventKind client_kind = ClientEventKind::kStart;
   grpc::StatusCode client_code = grpc::StatusCode::OK;
-  long seq = 0;                      // arrival order, breaks ties in time
+  long seq = 0;  // arrival order, breaks ties in time
 
   // Client events: the event as the client function reported it.
   ClientEvent AsClientEvent() const {
@@ -137,17 +138,19 @@ class Timeline {
   template <typename Fill>
   void Emplace(std::chrono::steady_clock::time_point time, std::string_view text, Fill&& fill);
   // Builds every pending client event into events_, in recording order.
-  void BuildPendingLocked();
+  void BuildPendingLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Puts an event in its place in events_ (by time; ties in arrival
   // order), lets `fill` set its fields, and hands it to the listener.
   template <typename Fill>
-  void InsertLocked(std::chrono::steady_clock::time_point time, std::string_view text,
-                    Fill&& fill);
+  void InsertLocked(std::chrono::steady_clock::time_point time, std::string_view text, Fill&& fill)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // After an event is recorded: whether the waiters need waking (once per
   // check, not once per event).
   bool ShouldWakeWaiters();
   // The builder thread's loop.
   void BuildWhilePending();
+  // Waits on cv_ until woken or `until`; true when `until` came first.
+  bool WaitLocked(std::chrono::steady_clock::time_point until) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   const std::chrono::steady_clock::time_point start_;
   // Client events recorded and not built yet (its own lock: recording
@@ -160,14 +163,14 @@ class Timeline {
   std::atomic<bool> woken_{false};
 
   // Guards everything below.
-  std::mutex mu_;
+  absl::Mutex mu_;
   // The events' texts (declared before events_, so it outlives them).
-  std::pmr::monotonic_buffer_resource text_arena_;
-  std::condition_variable cv_;
-  std::vector<TimelineEvent> events_;
-  PendingEvents::Batch building_;  // taken from pending_, being built
-  long next_seq_ = 0;
-  std::function<void(const TimelineEvent&)> listener_;
+  std::pmr::monotonic_buffer_resource text_arena_ ABSL_GUARDED_BY(mu_);
+  absl::CondVar cv_;
+  std::vector<TimelineEvent> events_ ABSL_GUARDED_BY(mu_);
+  PendingEvents::Batch building_ ABSL_GUARDED_BY(mu_);  // taken from pending_, being built
+  long next_seq_ ABSL_GUARDED_BY(mu_) = 0;
+  std::function<void(const TimelineEvent&)> listener_ ABSL_GUARDED_BY(mu_);
 
   // Last: started when everything above is ready (not with one CPU).
   std::thread builder_;

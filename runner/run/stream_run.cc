@@ -1,6 +1,5 @@
 #include "runner/run/stream_run.h"
 
-
 #include "core/client/chat_client.h"
 #include "core/client/client_channel.h"
 #include "core/client/subscribe_client.h"
@@ -11,12 +10,9 @@ namespace {
 
 StreamKind KindOf(const Step& step) {
   switch (step.kind()) {
-    case StepKind::kUpload:
-      return StreamKind::kUpload;
-    case StepKind::kChat:
-      return StreamKind::kChat;
-    default:
-      return StreamKind::kSubscribe;
+    case StepKind::kUpload: return StreamKind::kUpload;
+    case StepKind::kChat: return StreamKind::kChat;
+    default: return StreamKind::kSubscribe;
   }
 }
 
@@ -47,7 +43,7 @@ void StreamRun::CancelAndJoin() {
 }
 
 StreamOutcome StreamRun::Outcome() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  absl::MutexLock lock(&mu_);
   return outcome_;
 }
 
@@ -102,7 +98,7 @@ void StreamRun::Run(const Step& step, std::shared_ptr<grpc::Channel> channel, Ti
   outcome.status = brew::StatusCodeName(status.error_code());
   outcome.message = status.error_message();
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    absl::MutexLock lock(&mu_);
     outcome_ = outcome;
   }
   done_ = true;

@@ -7,11 +7,12 @@
 // `cancel` and `close_send` steps reach into it.
 #pragma once
 
+#include <absl/base/thread_annotations.h>
+#include <absl/synchronization/mutex.h>
 #include <grpcpp/channel.h>
 
 #include <atomic>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <thread>
 
@@ -47,8 +48,8 @@ class StreamRun {
   const std::string id_;
   const StreamKind kind_;
   CallControl control_;
-  mutable std::mutex mu_;
-  StreamOutcome outcome_;
+  mutable absl::Mutex mu_;
+  StreamOutcome outcome_ ABSL_GUARDED_BY(mu_);
   std::atomic<bool> done_{false};
   std::thread thread_;
 };

@@ -1,9 +1,10 @@
 #include "runner/run/suite.h"
 
+#include <absl/synchronization/mutex.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <mutex>
 #include <thread>
 
 #include "core/util/logger.h"
@@ -31,7 +32,7 @@ SuiteOutcome RunSuite(const std::vector<Scenario>& scenarios, const SuiteOptions
   SuiteOutcome outcome;
   outcome.scenarios.resize(scenarios.size());
   outcome.results.resize(scenarios.size());
-  std::mutex mu;  // guards tallies and outcome, and serialises on_finished
+  absl::Mutex mu;  // guards tallies and outcome, and serialises on_finished
 
   // Work items are (scenario, run); each worker takes the next one.
   const size_t total = scenarios.size() * static_cast<size_t>(repeat);
@@ -66,7 +67,7 @@ SuiteOutcome RunSuite(const std::vector<Scenario>& scenarios, const SuiteOptions
       } else {
         result = RunScenario(scenario, options.run);
       }
-      std::lock_guard<std::mutex> lock(mu);
+      absl::MutexLock lock(&mu);
       Tally& t = tallies[index];
       ++t.runs;
       if (!result.passed && !skip) ++t.failures;
