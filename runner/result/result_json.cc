@@ -42,9 +42,12 @@ TimelineEvent EventFromJson(const nlohmann::json& j) {
 nlohmann::json ResultToJson(const ScenarioResult& r) {
   nlohmann::json streams = nlohmann::json::array();
   for (const StreamOutcome& s : r.streams) {
-    nlohmann::json j = {{"id", s.id},         {"kind", static_cast<int>(s.kind)},
-                        {"done", s.done},     {"status", s.status},
-                        {"message", s.message}, {"sent", s.sent},
+    nlohmann::json j = {{"id", s.id},
+                        {"kind", static_cast<int>(s.kind)},
+                        {"done", s.done},
+                        {"status", s.status},
+                        {"message", s.message},
+                        {"sent", s.sent},
                         {"received", s.received}};
     if (s.summary) {
       j["summary"] = {s.summary->received, s.summary->accepted, s.summary->rejected,
@@ -68,6 +71,7 @@ nlohmann::json ResultToJson(const ScenarioResult& r) {
           {"error", r.error},
           {"error_context", EventsToJson(r.error_context)},
           {"process_output", r.process_output},
+          {"skipped", r.skipped},
           {"started_at", r.started_at},
           {"duration_ms", r.duration_ms},
           {"server_addr", r.server_addr},
@@ -88,6 +92,7 @@ ScenarioResult ResultFromJson(const nlohmann::json& j) {
   r.error = j.at("error").get<std::string>();
   r.error_context = EventsFromJson(j.at("error_context"));
   r.process_output = j.at("process_output").get<std::vector<std::string>>();
+  r.skipped = j.at("skipped").get<std::string>();
   r.started_at = j.at("started_at").get<std::string>();
   r.duration_ms = j.at("duration_ms").get<double>();
   r.server_addr = j.at("server_addr").get<std::string>();

@@ -1,6 +1,6 @@
-#include <future>
-
 #include <gtest/gtest.h>
+
+#include <future>
 
 #include "core/client/chat_client.h"
 #include "tests/support/test_server.h"
@@ -45,7 +45,7 @@ TEST(Chat, SendsDivergeFromEchoes) {
   EventLog events;
   ChatOptions options;
   options.count = 20;
-  options.interval = 10ms;
+  options.interval = 1ms;  // 20 sends in ~20ms: 180ms to spare before the first echo
   ChatResult result = RunChat(ts.stub(), options, events.Observer());
   ASSERT_TRUE(result.status.ok());
   EXPECT_EQ(result.received, 20);
