@@ -10,7 +10,7 @@ CMAKE_FLAGS ?=
 BIN := $(BUILD_DIR)/bin
 LAB_REPORTS ?= $(BUILD_DIR)/lab-reports
 
-.PHONY: all deps configure build check test lab grade soak asan tsan fuzz bench run-server run-subscribe run-upload run-chat clean
+.PHONY: all deps configure build build-lab check test ci lab grade soak asan tsan fuzz bench run-server run-subscribe run-upload run-chat clean format format-check
 
 all: build
 
@@ -25,20 +25,44 @@ configure: $(BUILD_DIR)/build.ninja
 build: deps configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-# `make test` (what CI runs): every test, including one run of every
-# scenario (label `lab`), then the suite again under ASan+UBSan and under
-# TSan (`make asan`, `make tsan`, below), then the scenario loader's fuzzer
-# for TEST_FUZZ_SECONDS; any failure, sanitizer report or fuzzer finding
-# fails it. `make check` is the first part alone, for iterating. The flake
-# soak (label `soak`) is left out: run it with `make soak`.
+# What `make lab` and `make grade` need, and no more: labrun (the tests and
+# benchmarks are not built).
+build-lab: deps configure
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target labrun
+
+# `make test`: the format check and every test of the normal build,
+# including one run of every scenario (label `lab`) and the grading tests
+# with the lesson's Go server. `make check` is the tests alone.
+# `make ci` (what CI runs, .ci/run): `make test`, then the suite again under
+# ASan+UBSan and under TSan (`make asan`, `make tsan`, below), then the
+# scenario loader's fuzzer for TEST_FUZZ_SECONDS; any failure, sanitizer
+# report or fuzzer finding fails it. The flake soak (label `soak`) is left
+# out: run it with `make soak`.
 TEST_FUZZ_SECONDS ?= 60
 check: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS) -LE soak
 
-test: check
+test: format-check check
+
+ci: test
 	$(MAKE) --no-print-directory asan
 	$(MAKE) --no-print-directory tsan
 	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(TEST_FUZZ_SECONDS)
+
+# The C++ sources as .clang-format lays them out (the Go peer as gofmt
+# does): `make format` rewrites them, `make format-check` (part of `make
+# test`) fails on any difference and lists the files.
+FORMAT_FILES = $(shell git ls-files '*.cc' '*.h' 2>/dev/null)
+format:
+	@scripts/install-deps.sh clang-format
+	clang-format -i $(FORMAT_FILES)
+	gofmt -w tests/go/lessonserver
+
+format-check:
+	@scripts/install-deps.sh clang-format
+	@bad=$$(for f in $(FORMAT_FILES); do clang-format --dry-run -Werror "$$f" >/dev/null 2>&1 || echo "$$f"; done; \
+	  gofmt -l tests/go/lessonserver); \
+	if [ -n "$$bad" ]; then echo "format-check: not formatted (run make format):"; echo "$$bad"; exit 1; fi
 
 soak: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -L soak
@@ -119,27 +143,38 @@ load: build
 
 # Every lesson exercise, as a scenario run by labrun; the JSON reports and
 # one HTML page of the run (open $(LAB_REPORTS)/index.html in a browser).
-lab: build
+lab: build-lab
 	$(BIN)/labrun --report-dir $(LAB_REPORTS) --html $(LAB_REPORTS)/index.html $(ARGS) scenarios/
 
 # Grading: rebuild what changed (a student's handlers), run every scenario,
 # and write JUnit XML and Gradescope's results.json next to the reports.
-grade: build
+grade: build-lab
 	$(BIN)/labrun --report-dir $(BUILD_DIR)/grade-reports --junit $(BUILD_DIR)/junit.xml \
 	  --results $(BUILD_DIR)/results.json $(ARGS) scenarios/
 
 # The lesson's programs: `make run-server` in one terminal, a client in another.
+# The lesson's exercises as make variables (make reads `-limit=0` itself):
+#   make run-subscribe LIMIT=0        make run-upload BAD=5
+#   make run-chat COUNT=20 INTERVAL=10ms
+# and any flag through ARGS (`ARGS="-customer cust-ana"`). A client ended
+# with Ctrl+C (exit 130) is not a make error.
+LIMIT ?= 5
+COUNT ?=
+BAD ?= 3
+INTERVAL ?=
+ENDED_BY_CTRL_C = || [ $$? -eq 130 ]
+
 run-server: build
-	$(BIN)/streaming-server $(ARGS)
+	$(BIN)/streaming-server $(ARGS) $(ENDED_BY_CTRL_C)
 
 run-subscribe: build
-	$(BIN)/client-server-stream --limit=5 $(ARGS)
+	$(BIN)/client-server-stream --limit=$(LIMIT) $(ARGS) $(ENDED_BY_CTRL_C)
 
 run-upload: build
-	$(BIN)/client-upload --count=20 --bad=3 $(ARGS)
+	$(BIN)/client-upload --count=$(or $(COUNT),20) --bad=$(BAD) $(ARGS) $(ENDED_BY_CTRL_C)
 
 run-chat: build
-	$(BIN)/client-bidi --count=5 $(ARGS)
+	$(BIN)/client-bidi --count=$(or $(COUNT),5) $(if $(INTERVAL),--interval=$(INTERVAL)) $(ARGS) $(ENDED_BY_CTRL_C)
 
 clean:
 	rm -rf $(BUILD_DIR)

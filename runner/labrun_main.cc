@@ -11,7 +11,9 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <regex>
@@ -23,6 +25,8 @@
 #include "runner/report/gradescope.h"
 #include "runner/report/html_report.h"
 #include "runner/report/junit.h"
+#include "runner/report/markdown_summary.h"
+#include "runner/report/prairielearn.h"
 #include "runner/report/report.h"
 #include "runner/report/score.h"
 #include "runner/report/trace_export.h"
@@ -67,7 +71,8 @@ bool LoadAll(const std::vector<std::string>& paths, std::vector<Scenario>* scena
     }
   }
   for (const Diagnostic& d : problems) std::cerr << d.ToString() << '\n';
-  if (!problems.empty()) std::cerr << "labrun: " << problems.size() << " problem(s); nothing was run\n";
+  if (!problems.empty())
+    std::cerr << "labrun: " << problems.size() << " problem(s); nothing was run\n";
   return problems.empty();
 }
 
@@ -76,12 +81,13 @@ bool LoadAll(const std::vector<std::string>& paths, std::vector<Scenario>* scena
 int main(int argc, char** argv) {
   brew::QuietGrpcLogs();
 
-  brew::cli::FlagSet flags("labrun", "Run brewlab scenarios (YAML) and check them against the lesson.");
+  brew::cli::FlagSet flags("labrun",
+                           "Run brewlab scenarios (YAML) and check them against the lesson.");
   CLI::App& app = flags.app();
   std::vector<std::string> paths;
   std::string report_dir = "build/lab-reports";
   std::string filter, server_cmd, target, server_log, child_run, junit, results, shard_text;
-  std::string html, trace, target_config;
+  std::string html, trace, target_config, prairielearn, summary_md;
   bool list = false, in_process = false, server_extensions = false;
   int jobs = 1, repeat = 1;
   std::optional<brew::Duration> timeout_cap;
@@ -107,6 +113,11 @@ int main(int argc, char** argv) {
                "(message_bytes, brewlab's log lines), so scenarios that need them run");
   flags.AddString("--junit", &junit, "also write a JUnit XML report to this file");
   flags.AddString("--results", &results, "also write Gradescope's results.json to this file");
+  flags.AddString("--prairielearn", &prairielearn,
+                  "also write PrairieLearn's external-grading results.json to this file");
+  flags.AddString(
+      "--summary-md", &summary_md,
+      "also append a Markdown summary to this file (default: $GITHUB_STEP_SUMMARY, if set)");
   flags.AddString("--html", &html, "also write the run as one self-contained HTML page");
   flags.AddString("--trace", &trace,
                   "also write the run as a Chrome trace (Perfetto UI, chrome://tracing)");
@@ -114,6 +125,10 @@ int main(int argc, char** argv) {
   app.add_flag("--in-process", in_process,
                "run scenarios inside labrun itself, not in child processes (for debuggers)");
   app.add_option("--child-run", child_run)->group("");  // internal: one isolated run
+  if (argc == 1) {                                      // nothing to run: say how
+    std::cerr << app.help();
+    return kExitUsage;
+  }
   if (const auto exit_code = flags.Parse(argc, argv)) return *exit_code;
 
   if (!server_cmd.empty() && !target.empty()) {
@@ -176,7 +191,8 @@ int main(int argc, char** argv) {
       if (std::regex_search(s.name, re)) kept.push_back(std::move(s));
     }
     scenarios = std::move(kept);
-    if (scenarios.empty()) return flags.UsageError("--filter", "\"" + filter + "\" matches no scenario");
+    if (scenarios.empty())
+      return flags.UsageError("--filter", "\"" + filter + "\" matches no scenario");
   }
 
   if (shard) {
@@ -194,7 +210,9 @@ int main(int argc, char** argv) {
 
   std::error_code ec;
   std::filesystem::create_directories(report_dir, ec);
-  if (ec) return flags.UsageError("--report-dir", "cannot create \"" + report_dir + "\": " + ec.message());
+  if (ec)
+    return flags.UsageError("--report-dir",
+                            "cannot create \"" + report_dir + "\": " + ec.message());
 
   SuiteOptions options;
   options.jobs = jobs;
@@ -219,9 +237,10 @@ int main(int argc, char** argv) {
     if (!server_log.empty()) base.insert(base.end(), {"--server-log", server_log});
     if (!target.empty()) {
       const TargetSettings& t = run.server.target_settings;
-      base.insert(base.end(), {"--target-config", "tick=" + brew::FormatDuration(t.tick) +
-                                                      ",echo_delay=" + brew::FormatDuration(t.echo_delay) +
-                                                      ",read_delay=" + brew::FormatDuration(t.read_delay)});
+      base.insert(base.end(),
+                  {"--target-config", "tick=" + brew::FormatDuration(t.tick) +
+                                          ",echo_delay=" + brew::FormatDuration(t.echo_delay) +
+                                          ",read_delay=" + brew::FormatDuration(t.read_delay)});
     }
     if (server_extensions) base.push_back("--server-extensions");
     options.child_argv = [base](const Scenario& s) {
@@ -238,20 +257,36 @@ int main(int argc, char** argv) {
   const double ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   std::string error;
-  if (!WriteJson(report_dir + "/index.json", IndexReport(outcome.scenarios, started_at, ms), &error)) {
+  if (!WriteJson(report_dir + "/index.json", IndexReport(outcome.scenarios, started_at, ms),
+                 &error)) {
     write_errors.push_back(error);
   }
-  if (!junit.empty() &&
-      !WriteText(junit, JUnitXml(outcome.scenarios, outcome.results), &error)) {
+  if (!junit.empty() && !WriteText(junit, JUnitXml(outcome.scenarios, outcome.results), &error)) {
     write_errors.push_back(error);
   }
   if (!results.empty() &&
       !WriteJson(results, GradescopeResults(outcome.scenarios, outcome.results), &error)) {
     write_errors.push_back(error);
   }
-  if (!html.empty() &&
-      !WriteText(html, HtmlReport(outcome.scenarios, outcome.results, started_at, ms), &error)) {
+  // The page beside index.json is always this run's, never a stale one.
+  const std::string page = HtmlReport(outcome.scenarios, outcome.results, started_at, ms);
+  if (!WriteText(report_dir + "/index.html", page, &error)) write_errors.push_back(error);
+  if (!html.empty() && html != report_dir + "/index.html" && !WriteText(html, page, &error)) {
     write_errors.push_back(error);
+  }
+  if (!prairielearn.empty() &&
+      !WriteText(prairielearn, PrairieLearnResults(outcome.scenarios, outcome.results), &error)) {
+    write_errors.push_back(error);
+  }
+  if (summary_md.empty()) {
+    if (const char* github = std::getenv("GITHUB_STEP_SUMMARY"); github != nullptr)
+      summary_md = github;
+  }
+  if (!summary_md.empty()) {
+    std::ofstream out(summary_md, std::ios::app);
+    out << MarkdownSummary(outcome.scenarios, outcome.results) << '\n';
+    out.flush();
+    if (!out) write_errors.push_back("cannot append the summary to " + summary_md);
   }
   if (!trace.empty() && !WriteJson(trace, TraceJson(outcome.results), &error)) {
     write_errors.push_back(error);

@@ -1,6 +1,9 @@
 // FlagSet: the lesson's Go `flag` package, on top of CLI11.
 //
 // What it adds to a bare CLI::App, so the four programs behave alike:
+//   - long flags take Go's one dash as well as two (-limit=0, --limit=0),
+//     and an unknown flag is one line naming the closest known one
+//     ("unknown flag -limt; did you mean --limit?");
 //   - flags given twice keep the last value, as Go's flag does, so
 //     `make run-subscribe ARGS=--limit=0` overrides the Makefile's --limit=5;
 //   - durations are Go durations ("200ms", "1.5s") parsed by ParseDuration;
@@ -8,10 +11,10 @@
 //     and exit status 2 (CLI11's own exit() adds a "Run with --help" line).
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <optional>
 #include <string>
-
-#include <CLI/CLI.hpp>
+#include <vector>
 
 #include "core/util/duration.h"
 
@@ -52,6 +55,9 @@ class FlagSet {
   int UsageError(const std::string& flag, const std::string& problem) const;
 
  private:
+  // Rewrites Go's one-dash long flags to two dashes; an unknown flag is
+  // reported (with the closest known one) and returns kUsageExit.
+  std::optional<int> CheckAndNormalize(std::vector<std::string>* args) const;
   void AddGoDuration(const std::string& name, Duration* value, const std::string& help,
                      bool positive);
 

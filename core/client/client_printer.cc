@@ -4,11 +4,8 @@ namespace brew {
 
 std::optional<std::string> ClientPrinter::Line(const ClientEvent& event) {
   switch (event.kind) {
-    case ClientEventKind::kStart:
-      return std::nullopt;
-    case ClientEventKind::kCancel:
-      cancelled_ = true;
-      return std::nullopt;
+    case ClientEventKind::kStart: return std::nullopt;
+    case ClientEventKind::kCancel: cancelled_ = true; return std::nullopt;
     case ClientEventKind::kSend:
       ++sent_;
       if (shape_ == ClientShape::kChat) return "> sent: " + event.text;
@@ -17,17 +14,20 @@ std::optional<std::string> ClientPrinter::Line(const ClientEvent& event) {
       ++received_;
       if (shape_ == ClientShape::kChat) return "< echo from server: " + event.text;
       return "[" + std::to_string(event.n) + "] " + event.text;
-    case ClientEventKind::kDone:
-      return EndLine(event);
+    case ClientEventKind::kDone: return EndLine(event);
   }
   return std::nullopt;
 }
 
 std::string ClientPrinter::EndLine(const ClientEvent& event) const {
-  const std::string tally = shape_ == ClientShape::kUpload
-                                ? "sent " + std::to_string(sent_) + " records"
-                                : "got " + std::to_string(received_) +
-                                      (shape_ == ClientShape::kChat ? " echoes" : " events");
+  // "got 1 event", "got 5 events" (the lesson's Go prints "1 events").
+  auto count = [](int n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+  };
+  const std::string tally =
+      shape_ == ClientShape::kUpload ? "sent " + count(sent_, "record", "records")
+      : shape_ == ClientShape::kChat ? "got " + count(received_, "echo", "echoes")
+                                     : "got " + count(received_, "event", "events");
   if (event.code == grpc::StatusCode::OK) {
     switch (shape_) {
       case ClientShape::kSubscribe: return "stream closed by server, " + tally;
@@ -40,7 +40,7 @@ std::string ClientPrinter::EndLine(const ClientEvent& event) const {
   }
   const char* what = shape_ == ClientShape::kSubscribe ? "subscribe"
                      : shape_ == ClientShape::kUpload  ? "upload"
-                                                        : "chat";
+                                                       : "chat";
   return std::string(what) + " failed: " + StatusCodeName(event.code) +
          (event.text.empty() ? "" : ": " + event.text) + ", " + tally;
 }

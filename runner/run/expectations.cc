@@ -142,6 +142,26 @@ void Checker::CheckBody(const StreamExpectation& e) {
   }
 }
 
+// The line of `lines` that shares the longest start with the pattern's
+// literal text (at least its first word), or nullptr.
+const TimelineEvent* NearestMiss(const LogPattern& pattern,
+                                 const std::vector<TimelineEvent>& lines) {
+  const std::string literal = pattern.LiteralStart();
+  const size_t first_word = std::min(literal.find(' '), literal.size());
+  const TimelineEvent* best = nullptr;
+  size_t best_len = 0;
+  for (const TimelineEvent& line : lines) {
+    const std::string_view text = line.text;
+    size_t n = 0;
+    while (n < literal.size() && n < text.size() && literal[n] == text[n]) ++n;
+    if (n >= first_word && n > 0 && n >= best_len) {  // the latest of the best
+      best = &line;
+      best_len = n;
+    }
+  }
+  return best;
+}
+
 void Checker::CheckBody(const LogExpectation& e) {
   const auto lines = MatchingLines(e.pattern, e.source, events_, scenario_.streams);
   const int64_t n = static_cast<int64_t>(lines.size());
@@ -159,13 +179,25 @@ void Checker::CheckBody(const LogExpectation& e) {
     detail += lines.front().text;
     detail += "\" " + At(lines.front());
   }
-  // Context: the lines that did match, or else the last lines of that source.
+  // Context: the lines that did match; or else the near miss (the line that
+  // shares the longest start with the pattern's literal text, e.g. "upload
+  // ended received=20 accepted=15" when 17 was expected) with the lines
+  // before it; or else the last lines of that source.
   std::vector<TimelineEvent> context = lines;
   if (context.empty()) {
+    std::vector<TimelineEvent> source_lines;
     for (const TimelineEvent& ev : events_) {
       if (e.source == LogSource::kServer ? ev.source == "server" : ev.source == "client") {
-        context.push_back(ev);
+        source_lines.push_back(ev);
       }
+    }
+    if (const TimelineEvent* near = NearestMiss(e.pattern, source_lines)) {
+      detail += "; nearest: \"";
+      detail += near->text;
+      detail += "\" " + At(*near);
+      context = {*near};
+    } else {
+      context = std::move(source_lines);
     }
   }
   Failed(detail, LastEvents(context));
@@ -249,7 +281,8 @@ bool IsServerLog(const EventRef& ref) {
 
 // Whether checking `e` needs the server's log lines.
 bool NeedsServerLog(const Expectation& e) {
-  if (const auto* log = std::get_if<LogExpectation>(&e.body)) return log->source == LogSource::kServer;
+  if (const auto* log = std::get_if<LogExpectation>(&e.body))
+    return log->source == LogSource::kServer;
   if (const auto* order = std::get_if<OrderExpectation>(&e.body)) {
     return std::any_of(order->events.begin(), order->events.end(), IsServerLog);
   }

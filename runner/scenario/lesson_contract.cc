@@ -10,38 +10,12 @@ bool KeyChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
 }
 
-// The literal text a regex starts with: after an optional ^, up to its
-// first metacharacter (an escaped punctuation character is literal).
-std::string LiteralStart(const std::string& re, bool* anchored) {
-  size_t i = 0;
-  *anchored = !re.empty() && re[0] == '^';
-  if (*anchored) ++i;
-  std::string out;
-  for (; i < re.size(); ++i) {
-    const char c = re[i];
-    if (c == '\\') {
-      if (i + 1 < re.size() && std::ispunct(static_cast<unsigned char>(re[i + 1]))) {
-        out += re[++i];
-        continue;
-      }
-      break;
-    }
-    if (std::string_view(".[]()*+?{}|^$").find(c) != std::string_view::npos) {
-      // A quantifier makes the character before it optional.
-      if ((c == '*' || c == '?' || c == '{') && !out.empty()) out.pop_back();
-      break;
-    }
-    out += c;
-  }
-  return out;
-}
-
 // Splits "message key=... key2=..." into the message and the keys written.
 void SplitLiteral(const std::string& text, std::string* message, std::vector<std::string>* keys) {
   size_t first = std::string::npos;
   for (size_t i = 0; i < text.size(); ++i) {
-    if ((i == 0 || text[i - 1] == ' ') && (std::isalpha(static_cast<unsigned char>(text[i])) ||
-                                           text[i] == '_')) {
+    if ((i == 0 || text[i - 1] == ' ') &&
+        (std::isalpha(static_cast<unsigned char>(text[i])) || text[i] == '_')) {
       size_t j = i;
       while (j < text.size() && KeyChar(text[j])) ++j;
       if (j < text.size() && text[j] == '=') {
@@ -104,8 +78,8 @@ std::optional<std::string> BrewlabLogNeed(const LogPattern& pattern) {
     }
     return NeedOfExact(pattern.msg->text, keys);
   }
-  bool anchored = false;
-  const std::string literal = LiteralStart(pattern.line->pattern, &anchored);
+  const bool anchored = !pattern.line->pattern.empty() && pattern.line->pattern[0] == '^';
+  const std::string literal = pattern.LiteralStart();
   std::string message;
   std::vector<std::string> keys;
   SplitLiteral(literal, &message, &keys);
@@ -114,11 +88,11 @@ std::optional<std::string> BrewlabLogNeed(const LogPattern& pattern) {
   const bool open = keys.empty();
   for (const LessonLine& line : LessonLines()) {
     const std::string m = line.message;
-    const bool fits = anchored ? (open ? m.rfind(message, 0) == 0 : m == message)
-                               : (open ? m.find(message) != std::string::npos
-                                       : m.size() >= message.size() &&
-                                             m.compare(m.size() - message.size(), message.size(),
-                                                       message) == 0);
+    const bool fits =
+        anchored ? (open ? m.rfind(message, 0) == 0 : m == message)
+                 : (open ? m.find(message) != std::string::npos
+                         : m.size() >= message.size() &&
+                               m.compare(m.size() - message.size(), message.size(), message) == 0);
     if (!fits) continue;
     const bool keys_ok = std::all_of(keys.begin(), keys.end(),
                                      [&](const std::string& k) { return HasKey(line, k); });

@@ -1,6 +1,7 @@
 #include "runner/scenario/scenario.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace brew::lab {
 
@@ -62,28 +63,20 @@ std::string CountMatch::ToString() const {
 
 const char* StreamKindName(StreamKind kind) {
   switch (kind) {
-    case StreamKind::kSubscribe:
-      return "subscribe";
-    case StreamKind::kUpload:
-      return "upload";
-    case StreamKind::kChat:
-      return "chat";
+    case StreamKind::kSubscribe: return "subscribe";
+    case StreamKind::kUpload: return "upload";
+    case StreamKind::kChat: return "chat";
   }
   return "?";
 }
 
 const char* EventKindName(EventKind kind) {
   switch (kind) {
-    case EventKind::kStart:
-      return "start";
-    case EventKind::kSend:
-      return "send";
-    case EventKind::kRecv:
-      return "recv";
-    case EventKind::kCancel:
-      return "cancel";
-    case EventKind::kDone:
-      return "done";
+    case EventKind::kStart: return "start";
+    case EventKind::kSend: return "send";
+    case EventKind::kRecv: return "recv";
+    case EventKind::kCancel: return "cancel";
+    case EventKind::kDone: return "done";
   }
   return "?";
 }
@@ -96,24 +89,15 @@ bool StreamHasEvent(StreamKind stream, EventKind event) {
 
 const char* StepKindName(StepKind kind) {
   switch (kind) {
-    case StepKind::kSubscribe:
-      return "subscribe";
-    case StepKind::kUpload:
-      return "upload";
-    case StepKind::kChat:
-      return "chat";
-    case StepKind::kWait:
-      return "wait";
-    case StepKind::kCancel:
-      return "cancel";
-    case StepKind::kCloseSend:
-      return "close_send";
-    case StepKind::kSleep:
-      return "sleep";
-    case StepKind::kStopServer:
-      return "stop_server";
-    case StepKind::kRestartServer:
-      return "restart_server";
+    case StepKind::kSubscribe: return "subscribe";
+    case StepKind::kUpload: return "upload";
+    case StepKind::kChat: return "chat";
+    case StepKind::kWait: return "wait";
+    case StepKind::kCancel: return "cancel";
+    case StepKind::kCloseSend: return "close_send";
+    case StepKind::kSleep: return "sleep";
+    case StepKind::kStopServer: return "stop_server";
+    case StepKind::kRestartServer: return "restart_server";
   }
   return "?";
 }
@@ -121,31 +105,21 @@ const char* StepKindName(StepKind kind) {
 const std::string& Step::stream_id() const {
   static const std::string kNone;
   switch (kind()) {
-    case StepKind::kSubscribe:
-      return std::get<SubscribeStep>(body).id;
-    case StepKind::kUpload:
-      return std::get<UploadStep>(body).id;
-    case StepKind::kChat:
-      return std::get<ChatStep>(body).id;
-    case StepKind::kWait:
-      return std::get<WaitStep>(body).stream_id;
-    case StepKind::kCancel:
-      return std::get<CancelStep>(body).stream_id;
-    case StepKind::kCloseSend:
-      return std::get<CloseSendStep>(body).stream_id;
-    default:
-      return kNone;
+    case StepKind::kSubscribe: return std::get<SubscribeStep>(body).id;
+    case StepKind::kUpload: return std::get<UploadStep>(body).id;
+    case StepKind::kChat: return std::get<ChatStep>(body).id;
+    case StepKind::kWait: return std::get<WaitStep>(body).stream_id;
+    case StepKind::kCancel: return std::get<CancelStep>(body).stream_id;
+    case StepKind::kCloseSend: return std::get<CloseSendStep>(body).stream_id;
+    default: return kNone;
   }
 }
 
 const char* ExtensionName(Extension e) {
   switch (e) {
-    case Extension::kReadDelay:
-      return "read_delay";
-    case Extension::kMessageBytes:
-      return "message_bytes";
-    case Extension::kBrewlabLogs:
-      return "brewlab_logs";
+    case Extension::kReadDelay: return "read_delay";
+    case Extension::kMessageBytes: return "message_bytes";
+    case Extension::kBrewlabLogs: return "brewlab_logs";
   }
   return "?";
 }
@@ -177,6 +151,37 @@ std::string LogPattern::ToString() const {
   return out + "}";
 }
 
+std::string LogPattern::LiteralStart() const {
+  std::string out;
+  if (line) {
+    const std::string& re = line->pattern;
+    for (size_t i = (!re.empty() && re[0] == '^') ? 1 : 0; i < re.size(); ++i) {
+      const char c = re[i];
+      if (c == '\\') {
+        if (i + 1 < re.size() && std::ispunct(static_cast<unsigned char>(re[i + 1]))) {
+          out += re[++i];
+          continue;
+        }
+        break;
+      }
+      if (std::string_view(".[]()*+?{}|^$").find(c) != std::string_view::npos) {
+        // A quantifier makes the character before it optional.
+        if ((c == '*' || c == '?' || c == '{') && !out.empty()) out.pop_back();
+        break;
+      }
+      out += c;
+    }
+    return out;
+  }
+  if (!msg || msg->regex) return out;
+  out = msg->text;
+  for (const auto& [key, value] : attrs) {
+    if (value.regex) break;
+    out += " " + key + "=" + value.text;
+  }
+  return out;
+}
+
 std::string EventRef::ToString(bool with_nth) const {
   std::string out;
   if (kind == Kind::kStream) {
@@ -194,16 +199,11 @@ std::string EventRef::ToString(bool with_nth) const {
 
 const char* ExpectationKindName(ExpectationKind kind) {
   switch (kind) {
-    case ExpectationKind::kStream:
-      return "stream";
-    case ExpectationKind::kLog:
-      return "log";
-    case ExpectationKind::kOrder:
-      return "order";
-    case ExpectationKind::kWithin:
-      return "within";
-    case ExpectationKind::kNone:
-      return "none";
+    case ExpectationKind::kStream: return "stream";
+    case ExpectationKind::kLog: return "log";
+    case ExpectationKind::kOrder: return "order";
+    case ExpectationKind::kWithin: return "within";
+    case ExpectationKind::kNone: return "none";
   }
   return "?";
 }
@@ -245,8 +245,7 @@ std::string DescribeStream(const StreamExpectation& e) {
 std::string Expectation::Describe() const {
   if (!name.empty()) return name;
   switch (kind()) {
-    case ExpectationKind::kStream:
-      return DescribeStream(std::get<StreamExpectation>(body));
+    case ExpectationKind::kStream: return DescribeStream(std::get<StreamExpectation>(body));
     case ExpectationKind::kLog: {
       const auto& e = std::get<LogExpectation>(body);
       return "log " + e.pattern.ToString() + " (" + LogSourceName(e.source) +

@@ -49,9 +49,9 @@ inline constexpr Duration kServerGrace =
 }  // namespace defaults
 
 namespace limits {
-inline constexpr std::size_t kMaxFileBytes = 1024 * 1024;  // checked before parsing
-inline constexpr int kMaxDepth = 64;                       // YAML nesting (maps + sequences)
-inline constexpr int64_t kMaxCount = 100000;               // any message count, limit, nth, N
+inline constexpr std::size_t kMaxFileBytes = 1024 * 1024;        // checked before parsing
+inline constexpr int kMaxDepth = 64;                             // YAML nesting (maps + sequences)
+inline constexpr int64_t kMaxCount = 100000;                     // any message count, limit, nth, N
 inline constexpr int kMaxMessageBytes = brew::kMaxMessageBytes;  // message_bytes, as the clients
 inline constexpr std::size_t kMaxSteps = 1000;
 inline constexpr std::size_t kMaxStreams = 100;
@@ -124,6 +124,11 @@ struct LogPattern {
 
   // "/regex/", or "{msg: \"subscribe ended: client gone\", sent: \"3\"}".
   std::string ToString() const;
+  // The text a matching line starts with, as far as the pattern says: a
+  // regex's literal start (after ^, up to its first metacharacter), or the
+  // record's message and exact attributes ("upload ended accepted=17").
+  // For a failure's "nearest" line; "" when nothing is literal.
+  std::string LiteralStart() const;
 };
 
 // Whose log lines a log pattern is matched against: the in-process server's
@@ -212,10 +217,10 @@ struct StreamDecl {
 // client_options.h's SubscribeOptions / UploadOptions / ChatOptions.
 
 struct SubscribeStep {
-  std::string id;                         // required; unique among stream ids
-  std::string customer_id;                // "" (every customer)
-  int limit = defaults::kSubscribeLimit;  // 0: until cancelled; 0..kMaxCount
-  std::optional<Duration> deadline;       // none: no deadline
+  std::string id;                          // required; unique among stream ids
+  std::string customer_id;                 // "" (every customer)
+  int limit = defaults::kSubscribeLimit;   // 0: until cancelled; 0..kMaxCount
+  std::optional<Duration> deadline;        // none: no deadline
   Duration read_delay = Duration::zero();  // the client's pause after each event
   int message_bytes = 0;                   // the events' size, padded by the server
 };

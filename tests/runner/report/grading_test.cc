@@ -2,6 +2,8 @@
 // per directory, failure text, escaping -- checked by a real XML parser),
 // Gradescope results.json (totals, statuses, field names) and the score
 // line. --shard is tested with the run stage (tests/runner/run/shard_test.cc).
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,11 +16,10 @@
 #include <string>
 #include <vector>
 
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include "runner/report/gradescope.h"
 #include "runner/report/junit.h"
+#include "runner/report/markdown_summary.h"
+#include "runner/report/prairielearn.h"
 #include "runner/report/score.h"
 
 namespace brew::lab {
@@ -88,7 +89,7 @@ struct ScenarioRun {
 };
 
 ScenarioRun Scenario(const std::string& name, const std::string& file, bool passed, int points = 1,
-             double ms = 250) {
+                     double ms = 250) {
   ScenarioRun run;
   run.summary.name = name;
   run.summary.file = file;
@@ -104,10 +105,9 @@ ScenarioRun Scenario(const std::string& name, const std::string& file, bool pass
   run.result.duration_ms = ms;
   run.result.expectations.push_back(Passed("log /started/"));
   if (!passed) {
-    run.result.expectations.push_back(
-        Failed("stream import: summary rejected 5", file + ":9:5",
-               "stream import: summary.rejected: expected 5, got 3",
-               {ServerLog(12.25, "upload ended rejected=3")}));
+    run.result.expectations.push_back(Failed("stream import: summary rejected 5", file + ":9:5",
+                                             "stream import: summary.rejected: expected 5, got 3",
+                                             {ServerLog(12.25, "upload ended rejected=3")}));
   }
   return run;
 }
@@ -137,8 +137,7 @@ size_t Count(const std::string& text, const std::string& needle) {
 std::string TempPath(const std::string& stem) {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
   return (std::filesystem::path(::testing::TempDir()) /
-          (std::string("grading_") + info->name() + "_" + stem + "_" +
-           std::to_string(::getpid())))
+          (std::string("grading_") + info->name() + "_" + stem + "_" + std::to_string(::getpid())))
       .string();
 }
 
@@ -271,8 +270,9 @@ TEST(JUnit, FailureMessageIsTheRunErrorElseTheFirstFailedExpectation) {
   run.result.expectations.insert(run.result.expectations.begin(), Skipped("log /x/", false));
   run.result.expectations.push_back(
       Failed("stream import: done OK", "scenarios/upload_bad5.yaml:12:5", "got CANCELLED"));
-  EXPECT_EQ(FailureMessage(run.result),
-            "stream import: summary rejected 5: stream import: summary.rejected: expected 5, got 3");
+  EXPECT_EQ(
+      FailureMessage(run.result),
+      "stream import: summary rejected 5: stream import: summary.rejected: expected 5, got 3");
 
   run.result.error = "wait for stream import done: timed out after 5s\n(last event at 4.1s)";
   EXPECT_EQ(FailureMessage(run.result),
@@ -386,8 +386,8 @@ TEST(JUnit, SystemOutIsTheLastTwentyEvents) {
   EXPECT_THAT(out, Not(HasSubstr("event 5 done")));
 
   // No events: no <system-out>.
-  const std::string quiet = JUnitXml({Scenario("a", "s/a.yaml", true).summary},
-                                     {Scenario("a", "s/a.yaml", true).result});
+  const std::string quiet =
+      JUnitXml({Scenario("a", "s/a.yaml", true).summary}, {Scenario("a", "s/a.yaml", true).result});
   EXPECT_THAT(quiet, Not(HasSubstr("<system-out>")));
 }
 
@@ -395,9 +395,8 @@ TEST(JUnit, EscapesMarkupControlCharactersAndInvalidUtf8) {
   const std::string hostile = "a <&\"'> b \x01 c \xff d";
   ScenarioRun run = Scenario("upload_bad5", "scenarios/upload_bad5.yaml", false);
   run.result.expectations.clear();
-  run.result.expectations.push_back(
-      Failed("log /<order>/", "scenarios/upload_bad5.yaml:3:5", hostile,
-             {ServerLog(1.5, "student says " + hostile)}));
+  run.result.expectations.push_back(Failed("log /<order>/", "scenarios/upload_bad5.yaml:3:5",
+                                           hostile, {ServerLog(1.5, "student says " + hostile)}));
   run.result.events.push_back(ServerLog(1.5, "student says " + hostile + "\r\nsecond line"));
   run.result.events.push_back(ServerLog(2.5, "nonchar \xEF\xBF\xBE and tab\tend"));
   Suite s;
@@ -420,8 +419,9 @@ TEST(JUnit, EscapesMarkupControlCharactersAndInvalidUtf8) {
   const std::string meant = "a <&\"'> b " + kFffd + " c " + kFffd + " d";
   EXPECT_EQ(PythonFailure(xml), "log /<order>/: " + meant + "\n---\n" +
                                     "expected: log /<order>/  [scenarios/upload_bad5.yaml:3:5]\n"
-                                    "  got:    " + meant + "\n" +
-                                    "  around: 1.5ms server log student says " + meant + "\n");
+                                    "  got:    " +
+                                    meant + "\n" + "  around: 1.5ms server log student says " +
+                                    meant + "\n");
 }
 
 TEST(JUnit, EscapesNamesAndFilesToo) {
@@ -462,7 +462,9 @@ TEST(Utf8, InvalidSequencesBecomeReplacementCharacters) {
   EXPECT_EQ(ValidUtf8("plain ascii"), "plain ascii");
   EXPECT_EQ(ValidUtf8("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"),
             "caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80");
-  EXPECT_EQ(ValidUtf8("a\xff" "b"), "a" + kFffd + "b");
+  EXPECT_EQ(ValidUtf8("a\xff"
+                      "b"),
+            "a" + kFffd + "b");
   EXPECT_EQ(ValidUtf8("\x80"), kFffd) << "stray continuation byte";
   EXPECT_EQ(ValidUtf8("\xC0\xAF"), kFffd + kFffd) << "overlong";
   EXPECT_EQ(ValidUtf8("\xE0\x80\xAF"), kFffd + kFffd + kFffd) << "overlong";
@@ -538,8 +540,7 @@ TEST(Gradescope, OutputIsTheDescriptionThenTheFailureText) {
   const Suite s = ThreeScenarios();
   const nlohmann::json j = GradescopeResults(s.summaries, s.results);
   EXPECT_EQ(j["tests"][0]["output"], "What bidi_divergence shows.\n");
-  EXPECT_EQ(j["tests"][1]["output"],
-            "What upload_bad5 shows.\n\n" + FailureText(s.results[1]));
+  EXPECT_EQ(j["tests"][1]["output"], "What upload_bad5 shows.\n\n" + FailureText(s.results[1]));
   EXPECT_THAT(j["tests"][1]["output"].get<std::string>(),
               HasSubstr("expected: stream import: summary rejected 5  "
                         "[scenarios/upload_bad5.yaml:9:5]\n"));
@@ -604,7 +605,8 @@ TEST(Gradescope, ASkipScoresNothingOfNothingAndHasNoStatus) {
   EXPECT_EQ(j["output"], "2 passed, 0 failed, 1 skipped; score 3/3");
   EXPECT_EQ(j["tests"][1]["max_score"], 0);
   EXPECT_FALSE(j["tests"][1].contains("status"));
-  EXPECT_THAT(j["tests"][1]["output"].get<std::string>(), HasSubstr("SKIP: needs brewlab's read_delay"));
+  EXPECT_THAT(j["tests"][1]["output"].get<std::string>(),
+              HasSubstr("SKIP: needs brewlab's read_delay"));
 }
 
 TEST(JUnit, ASkipIsASkippedTestCase) {
@@ -615,6 +617,51 @@ TEST(JUnit, ASkipIsASkippedTestCase) {
   const std::string xml = JUnitXml(s.summaries, s.results);
   EXPECT_THAT(xml, HasSubstr("<skipped message=\"needs brewlab&apos;s read_delay\"/>"));
   EXPECT_THAT(xml, HasSubstr("failures=\"0\" errors=\"0\" skipped=\"1\""));
+}
+
+TEST(PrairieLearn, ScoreIsAFractionAndEachTestHasItsPoints) {
+  Suite s = ThreeScenarios();  // 2 + (3, failed) + 1
+  s.summaries[2].skipped = "needs brewlab's read_delay";
+  const nlohmann::json j = nlohmann::json::parse(PrairieLearnResults(s.summaries, s.results));
+  EXPECT_EQ(j["gradable"], true);
+  EXPECT_DOUBLE_EQ(j["score"].get<double>(), 2.0 / 5.0);
+  EXPECT_EQ(j["message"], "1 passed, 1 failed, 1 skipped; score 2/5");
+  ASSERT_EQ(j["tests"].size(), 3u);
+  EXPECT_EQ(j["tests"][0]["points"], 2);
+  EXPECT_EQ(j["tests"][0]["max_points"], 2);
+  EXPECT_EQ(j["tests"][0]["message"], "passed");
+  EXPECT_EQ(j["tests"][1]["points"], 0);
+  EXPECT_EQ(j["tests"][1]["max_points"], 3);
+  EXPECT_NE(j["tests"][1]["message"], "passed");
+  EXPECT_THAT(j["tests"][1]["output"].get<std::string>(), HasSubstr("expected:"));
+  EXPECT_EQ(j["tests"][2]["max_points"], 0);
+  for (const auto& t : j["tests"]) {
+    EXPECT_EQ(Keys(t), (std::set<std::string>{"name", "description", "points", "max_points",
+                                              "message", "output"}));
+  }
+}
+
+TEST(PrairieLearn, StaysUnderTheSizeLimitByCuttingOutputs) {
+  Suite s = ThreeScenarios();
+  s.results[1].error = std::string(200000, 'x');
+  const std::string text = PrairieLearnResults(s.summaries, s.results, 50000);
+  EXPECT_LE(text.size(), 50000u);
+  const nlohmann::json j = nlohmann::json::parse(text);
+  EXPECT_THAT(j["tests"][1]["output"].get<std::string>(), HasSubstr("[... cut:"));
+}
+
+TEST(MarkdownSummary, ScoreThenOneRowPerScenario) {
+  Suite s = ThreeScenarios();
+  s.summaries[2].skipped = "needs a | pipe";
+  const std::string md = MarkdownSummary(s.summaries, s.results);
+  EXPECT_THAT(md, HasSubstr("### labrun: score 2/5\n"));
+  EXPECT_THAT(md, HasSubstr("1 passed, 1 failed, 1 skipped"));
+  EXPECT_THAT(md, HasSubstr("| ✅ | bidi_divergence | 2/2 | |"));
+  EXPECT_THAT(md, HasSubstr("| ❌ | upload_bad5 | 0/3 | "));
+  EXPECT_THAT(md, HasSubstr("SKIP: needs a \\| pipe"));
+  const std::string small = MarkdownSummary(s.summaries, s.results, 300);
+  EXPECT_LE(small.size(), 300u);
+  EXPECT_THAT(small, HasSubstr("more scenarios left out"));
 }
 
 TEST(Score, PassedPointsOverAllPoints) {
