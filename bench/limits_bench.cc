@@ -5,6 +5,7 @@
 //   - protobuf serialise + parse of one OrderInput: the least CPU an
 //     upload record costs the two ends together, before any transport.
 #include <arpa/inet.h>
+#include <benchmark/benchmark.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
@@ -12,8 +13,6 @@
 
 #include <string>
 #include <thread>
-
-#include <benchmark/benchmark.h>
 
 #include "orders/v1/streaming.pb.h"
 

@@ -2,7 +2,6 @@
 // 127.0.0.1:0 and the real client functions, with the lesson's pauses set
 // to zero so the numbers are the stack's own cost.
 #include <benchmark/benchmark.h>
-
 #include <grpcpp/create_channel.h>
 
 #include "core/client/chat_client.h"
@@ -58,7 +57,11 @@ void BM_Upload(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * options.count);
   state.SetLabel(record ? "timeline on" : "timeline off");
 }
-BENCHMARK(BM_Upload)->Args({10000, 0})->Args({10000, 1})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Upload)
+    ->Args({10000, 0})
+    ->Args({10000, 1})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 // Chat: one ping, one echo, with no echo delay: the round trip.
 void BM_ChatRoundTrip(benchmark::State& state) {

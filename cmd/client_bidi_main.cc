@@ -10,8 +10,8 @@
 #include <string>
 
 #include "cmd/client_session.h"
-#include "core/cli/flags.h"
 #include "cmd/signal_watch.h"
+#include "core/cli/flags.h"
 #include "core/client/chat_client.h"
 #include "core/util/grpc_log.h"
 
@@ -41,7 +41,7 @@ int main(int argc, char** argv) {
   // reader (Go's wg.Wait) before it returns.
   const brew::ChatResult result =
       brew::RunChat(session.stub(), options, session.observer(), session.control());
-  return session.Finish(result.status, options.deadline,
-                        ", sent " + std::to_string(result.sent) + ", received " +
-                            std::to_string(result.received));
+  return session.Finish(
+      result.status, options.deadline,
+      ", sent " + std::to_string(result.sent) + ", received " + std::to_string(result.received));
 }

@@ -8,8 +8,8 @@
 #include <string>
 
 #include "cmd/client_session.h"
-#include "core/cli/flags.h"
 #include "cmd/signal_watch.h"
+#include "core/cli/flags.h"
 #include "core/client/subscribe_client.h"
 #include "core/util/grpc_log.h"
 

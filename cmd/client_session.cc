@@ -3,10 +3,9 @@
 #include <algorithm>
 #include <utility>
 
-
 #include "core/cli/console.h"
-#include "core/client/client_channel.h"
 #include "core/cli/flags.h"
+#include "core/client/client_channel.h"
 
 namespace brew::cli {
 namespace {
@@ -74,8 +73,8 @@ int ClientSession::Finish(const grpc::Status& status, const std::optional<Durati
     PrintLine(std::string("cancelled by client (") + StopSignalName(signo) + ")" + tally);
     return ExitCodeForSignal(signo);
   }
-  PrintError(program_,
-             std::string(CallNoun(shape_)) + " failed: " + DescribeFailure(status, deadline) + tally);
+  PrintError(program_, std::string(CallNoun(shape_)) +
+                           " failed: " + DescribeFailure(status, deadline) + tally);
   return 1;
 }
 

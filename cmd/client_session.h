@@ -18,14 +18,14 @@
 // Construct it in main after BlockStopSignals().
 #pragma once
 
+#include <grpcpp/channel.h>
+#include <grpcpp/support/status.h>
+
 #include <chrono>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
-
-#include <grpcpp/channel.h>
-#include <grpcpp/support/status.h>
 
 #include "cmd/signal_watch.h"
 #include "core/client/call_control.h"
@@ -68,8 +68,8 @@ class ClientSession {
   std::string program_;
   ClientShape shape_;
   std::mutex print_mu_;
-  ClientPrinter printer_;     // guarded by print_mu_
-  ClientEvent done_;          // the kDone event; guarded by print_mu_
+  ClientPrinter printer_;  // guarded by print_mu_
+  ClientEvent done_;       // the kDone event; guarded by print_mu_
   ClientObserver observer_;
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<orders::v1::StreamingService::Stub> stub_;

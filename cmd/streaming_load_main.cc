@@ -30,8 +30,8 @@
 
 #include "core/cli/console.h"
 #include "core/cli/flags.h"
-#include "core/util/host_port.h"
 #include "core/util/grpc_log.h"
+#include "core/util/host_port.h"
 #include "load/load_report.h"
 #include "load/load_run.h"
 
@@ -119,8 +119,8 @@ int main(int argc, char** argv) {
     std::optional<int> pid;
     if (i < server_pids.size() && server_pids[i] > 0) pid = server_pids[i];
     std::string error;
-    auto target = brew::load::LoadTarget::Connect(brew::cli::DialTarget(addrs[i]), pid, options,
-                                                  &error);
+    auto target =
+        brew::load::LoadTarget::Connect(brew::cli::DialTarget(addrs[i]), pid, options, &error);
     if (!target) {
       brew::cli::PrintError(kProgram, error);
       return 1;
@@ -130,9 +130,8 @@ int main(int argc, char** argv) {
 
   std::vector<brew::load::TargetReport> reports;
   for (auto& target : targets) {
-    reports.push_back(target->Run(options, [](const std::string& line) {
-      brew::cli::PrintError(kProgram, line);
-    }));
+    reports.push_back(target->Run(
+        options, [](const std::string& line) { brew::cli::PrintError(kProgram, line); }));
   }
   info.loadavg_end = brew::load::ReadLoadAverage();
 

@@ -7,9 +7,9 @@
 // short grace to end, the rest are cancelled, and it exits 0.
 #include <string>
 
+#include "cmd/signal_watch.h"
 #include "core/cli/console.h"
 #include "core/cli/flags.h"
-#include "cmd/signal_watch.h"
 #include "core/server/streaming_server.h"
 #include "core/util/grpc_log.h"
 

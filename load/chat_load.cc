@@ -1,9 +1,9 @@
 #include "load/chat_load.h"
 
+#include <grpcpp/client_context.h>
+
 #include <chrono>
 #include <vector>
-
-#include <grpcpp/client_context.h>
 
 #include "core/client/client_event.h"
 
@@ -17,9 +17,9 @@ Measurement MeasurePingPong(const MeasureContext& mc) {
   m.streams = 1;
 
   grpc::ClientContext ctx;
-  ctx.set_deadline(std::chrono::system_clock::now() +
-                   std::chrono::duration_cast<std::chrono::system_clock::duration>(
-                       mc.duration + mc.grace));
+  ctx.set_deadline(
+      std::chrono::system_clock::now() +
+      std::chrono::duration_cast<std::chrono::system_clock::duration>(mc.duration + mc.grace));
   auto stream = mc.stub->Chat(&ctx);
   orders::v1::ChatMessage ping;
   ping.set_from("streaming-load");
@@ -34,8 +34,8 @@ Measurement MeasurePingPong(const MeasureContext& mc) {
     if (!stream->Write(ping) || !stream->Read(&echo)) return false;
     *rtt_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - t0).count();
     if (echo.text() != "echo: " + ping.text()) {
-      m.error = "echo " + std::to_string(n) + " is \"" + echo.text() + "\", expected \"echo: " +
-                ping.text() + "\"";
+      m.error = "echo " + std::to_string(n) + " is \"" + echo.text() +
+                "\", expected \"echo: " + ping.text() + "\"";
       return false;
     }
     return true;

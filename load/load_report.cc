@@ -36,8 +36,8 @@ json OrNull(const std::optional<double>& v, int decimals) {
 json LatencyJson(const LatencySummary& s, double scale) {
   // scale 1: microseconds; 1000: milliseconds.
   const auto r = [scale](double us) { return Round(us / scale, 3); };
-  return json{{"count", s.count},      {"min", r(s.min_us)},   {"mean", r(s.mean_us)},
-              {"p50", r(s.p50_us)},    {"p90", r(s.p90_us)},   {"p99", r(s.p99_us)},
+  return json{{"count", s.count},      {"min", r(s.min_us)}, {"mean", r(s.mean_us)},
+              {"p50", r(s.p50_us)},    {"p90", r(s.p90_us)}, {"p99", r(s.p99_us)},
               {"p99_9", r(s.p999_us)}, {"max", r(s.max_us)}};
 }
 
@@ -55,8 +55,7 @@ json MeasurementJson(const Measurement& m) {
     j["rtt_us"] = m.latency ? LatencyJson(*m.latency, 1) : json(nullptr);
   }
   if (m.name == "subscribe") {
-    j["per_subscriber_per_second"] =
-        m.streams > 0 ? Round(m.PerSecond() / m.streams, 2) : 0.0;
+    j["per_subscriber_per_second"] = m.streams > 0 ? Round(m.PerSecond() / m.streams, 2) : 0.0;
     j["tick_ms"] = m.tick_ms ? json(Round(*m.tick_ms, 3)) : json(nullptr);
     j["lag_ms"] = m.latency ? LatencyJson(*m.latency, 1000) : json(nullptr);
     j["skipped_ticks"] = m.skipped_ticks;
@@ -169,7 +168,8 @@ std::string FormatTable(const LoadOptions& options, const RunInfo& info,
       {"", "server CPU us/record", "upload_n", CpuPerItem},
       {"chat ping-pong", "RTT p50 us", "chat",
        [](const Measurement& m) { return Rtt(m, &LatencySummary::p50_us); }},
-      {"", "RTT p99 us", "chat", [](const Measurement& m) { return Rtt(m, &LatencySummary::p99_us); }},
+      {"", "RTT p99 us", "chat",
+       [](const Measurement& m) { return Rtt(m, &LatencySummary::p99_us); }},
       {"", "RTT p99.9 us", "chat",
        [](const Measurement& m) { return Rtt(m, &LatencySummary::p999_us); }},
       {"", "round trips/s", "chat", Rate},
@@ -190,8 +190,9 @@ std::string FormatTable(const LoadOptions& options, const RunInfo& info,
   lines.push_back({"", ""});
   for (const TargetReport& t : targets) lines[0].push_back(t.addr);
   for (const Row& row : rows) {
-    const bool ran = std::any_of(targets.begin(), targets.end(),
-                                 [&](const TargetReport& t) { return Find(t, row.name) != nullptr; });
+    const bool ran = std::any_of(targets.begin(), targets.end(), [&](const TargetReport& t) {
+      return Find(t, row.name) != nullptr;
+    });
     if (!ran) continue;
     std::vector<std::string> line = {row.group, row.metric};
     for (const TargetReport& t : targets) line.push_back(Cell(row, t));

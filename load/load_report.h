@@ -26,10 +26,9 @@
 // and L is {"count", "min", "mean", "p50", "p90", "p99", "p99_9", "max"}.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "load/load_run.h"
 

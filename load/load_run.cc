@@ -2,7 +2,6 @@
 
 #include <cstdio>
 
-
 #include "core/client/client_channel.h"
 #include "core/client/client_event.h"
 #include "core/util/host_port.h"
@@ -30,9 +29,10 @@ void Judge(const Measurement& m, std::vector<std::string>* warnings) {
     if (!m.tick_ms && m.count > m.streams) {
       warnings->push_back("the events carry no created_at: no tick, lag or skipped figures");
     } else if (!m.tick_ms) {
-      warnings->push_back("subscribe got at most one event per subscriber: the server's tick "
-                          "looks about as long as --duration or longer; run it with a small "
-                          "tick (ours: streaming-server --tick=10ms)");
+      warnings->push_back(
+          "subscribe got at most one event per subscriber: the server's tick "
+          "looks about as long as --duration or longer; run it with a small "
+          "tick (ours: streaming-server --tick=10ms)");
     } else if (*m.tick_ms > kLargeTickMs) {
       warnings->push_back("the server's tick looks like " + Fixed(*m.tick_ms, 0) +
                           "ms: events/s is then small; run it with a small tick (ours: "
@@ -143,7 +143,8 @@ TargetReport LoadTarget::Run(const LoadOptions& options,
     std::string why;
     if (!Probe(options.connect_timeout, &why)) {
       report.gone = "the server stopped answering during " + m.name + " (" + m.error +
-                    "); an empty upload then failed too (" + why + "), so the rest was not measured";
+                    "); an empty upload then failed too (" + why +
+                    "), so the rest was not measured";
       break;
     }
   }

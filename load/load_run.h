@@ -4,13 +4,13 @@
 // load run).
 #pragma once
 
+#include <grpcpp/channel.h>
+
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <grpcpp/channel.h>
 
 #include "core/util/duration.h"
 #include "load/measurement.h"
@@ -34,9 +34,9 @@ constexpr double kEchoDelayWarnUs = 50'000;
 constexpr double kLargeTickMs = 100;
 
 struct TargetReport {
-  std::string addr;                // as dialled
-  std::optional<int> server_pid;   // the local server's process
-  std::string pid_note;            // how it was found, or why not
+  std::string addr;               // as dialled
+  std::optional<int> server_pid;  // the local server's process
+  std::string pid_note;           // how it was found, or why not
   std::vector<Measurement> measurements;
   std::vector<std::string> warnings;
   // Set when the server stopped answering mid-run: the measurements after

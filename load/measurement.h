@@ -15,7 +15,7 @@ namespace brew::load {
 
 struct MeasureContext {
   orders::v1::StreamingService::Stub* stub = nullptr;  // on a connected channel
-  Duration duration = std::chrono::seconds(2);  // the measuring window
+  Duration duration = std::chrono::seconds(2);         // the measuring window
   // Every call's deadline is duration + grace from its start: a server that
   // stops answering ends the measurement with an error, never a hang.
   Duration grace = std::chrono::seconds(5);
@@ -29,12 +29,12 @@ struct CpuUse {
 };
 
 struct Measurement {
-  std::string name;     // "upload_1", "upload_n", "chat", "subscribe"
-  std::string unit;     // what `count` counts: "records", "round_trips", "events"
-  int streams = 0;      // concurrent streams (upload), 1 (chat), subscribers
-  std::string error;    // empty when the measurement ran to its end
-  int64_t count = 0;    // acknowledged records, round trips, events received
-  double seconds = 0;   // wall time of the window
+  std::string name;    // "upload_1", "upload_n", "chat", "subscribe"
+  std::string unit;    // what `count` counts: "records", "round_trips", "events"
+  int streams = 0;     // concurrent streams (upload), 1 (chat), subscribers
+  std::string error;   // empty when the measurement ran to its end
+  int64_t count = 0;   // acknowledged records, round trips, events received
+  double seconds = 0;  // wall time of the window
   CpuUse cpu;
 
   // chat: round-trip times; subscribe: receive time - created_at (from the

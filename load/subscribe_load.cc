@@ -1,5 +1,8 @@
 #include "load/subscribe_load.h"
 
+#include <grpcpp/client_context.h>
+#include <grpcpp/support/client_callback.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -8,9 +11,6 @@
 #include <mutex>
 #include <thread>
 #include <vector>
-
-#include <grpcpp/client_context.h>
-#include <grpcpp/support/client_callback.h>
 
 #include "core/client/client_event.h"
 
@@ -41,11 +41,11 @@ class Subscriber final : public grpc::ClientReadReactor<orders::v1::OrderEvent> 
     if (stopping_->load(std::memory_order_relaxed)) return;  // after the window: no more reads
     ++events_;
     if (event_.has_created_at()) {
-      const auto created =
-          SysClock::time_point(std::chrono::duration_cast<SysClock::duration>(
-              std::chrono::seconds(event_.created_at().seconds()) +
-              std::chrono::nanoseconds(event_.created_at().nanos())));
-      lags_ns_.push_back(std::chrono::duration_cast<std::chrono::nanoseconds>(now - created).count());
+      const auto created = SysClock::time_point(std::chrono::duration_cast<SysClock::duration>(
+          std::chrono::seconds(event_.created_at().seconds()) +
+          std::chrono::nanoseconds(event_.created_at().nanos())));
+      lags_ns_.push_back(
+          std::chrono::duration_cast<std::chrono::nanoseconds>(now - created).count());
       if (has_previous_) {
         gaps_ns_.push_back(
             std::chrono::duration_cast<std::chrono::nanoseconds>(created - previous_).count());
@@ -122,7 +122,8 @@ Measurement MeasureSubscribe(const MeasureContext& mc, int subscribers) {
 
   // OnDone comes at once after a cancel; a call gRPC never finishes is left
   // allocated (freeing its reactor would be a use after free).
-  const auto wait_until = SysClock::now() + std::chrono::duration_cast<SysClock::duration>(mc.grace);
+  const auto wait_until =
+      SysClock::now() + std::chrono::duration_cast<SysClock::duration>(mc.grace);
   std::vector<int64_t> lags;
   std::vector<int64_t> gaps;
   for (size_t i = 0; i < subs.size(); ++i) {
@@ -137,7 +138,8 @@ Measurement MeasureSubscribe(const MeasureContext& mc, int subscribers) {
     gaps.insert(gaps.end(), s.gaps_ns().begin(), s.gaps_ns().end());
     const grpc::StatusCode code = s.status().error_code();
     // Ours ends CANCELLED; a deadline (too busy to cancel in time) is fine too.
-    if (code == grpc::StatusCode::CANCELLED || code == grpc::StatusCode::DEADLINE_EXCEEDED) continue;
+    if (code == grpc::StatusCode::CANCELLED || code == grpc::StatusCode::DEADLINE_EXCEEDED)
+      continue;
     if (m.error.empty()) {
       m.error = "subscriber " + std::to_string(i + 1) +
                 (s.status().ok() ? ": the server ended a limit-0 stream (OK)"
@@ -154,8 +156,8 @@ Measurement MeasureSubscribe(const MeasureContext& mc, int subscribers) {
     if (tick_ns > 0) {
       m.tick_ms = tick_ns / 1e6;
       for (const int64_t gap : gaps) {
-        m.skipped_ticks += std::max<int64_t>(
-            0, std::llround(static_cast<double>(gap) / tick_ns) - 1);
+        m.skipped_ticks +=
+            std::max<int64_t>(0, std::llround(static_cast<double>(gap) / tick_ns) - 1);
       }
     }
   }

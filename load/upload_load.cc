@@ -1,10 +1,10 @@
 #include "load/upload_load.h"
 
+#include <grpcpp/client_context.h>
+
 #include <chrono>
 #include <thread>
 #include <vector>
-
-#include <grpcpp/client_context.h>
 
 #include "core/client/client_event.h"
 
@@ -45,9 +45,9 @@ Measurement MeasureUpload(const MeasureContext& mc, int streams, const std::stri
   const CpuWindow cpu(mc.server_pid);
   const auto start = std::chrono::steady_clock::now();
   const auto end = start + mc.duration;
-  const auto deadline = std::chrono::system_clock::now() +
-                        std::chrono::duration_cast<std::chrono::system_clock::duration>(
-                            mc.duration + mc.grace);
+  const auto deadline =
+      std::chrono::system_clock::now() +
+      std::chrono::duration_cast<std::chrono::system_clock::duration>(mc.duration + mc.grace);
   std::vector<std::thread> threads;
   threads.reserve(results.size());
   for (int i = 0; i < streams; ++i) {
@@ -61,17 +61,17 @@ Measurement MeasureUpload(const MeasureContext& mc, int streams, const std::stri
     const StreamResult& r = results[i];
     if (!r.status.ok()) {
       if (m.error.empty()) {
-        m.error = "upload stream " + std::to_string(i + 1) + " failed: " +
-                  StatusCodeName(r.status.error_code()) +
+        m.error = "upload stream " + std::to_string(i + 1) +
+                  " failed: " + StatusCodeName(r.status.error_code()) +
                   (r.status.error_message().empty() ? "" : ": " + r.status.error_message());
       }
       continue;
     }
     m.count += r.summary.received();
     if (r.summary.received() != r.sent && m.error.empty()) {
-      m.error = "upload stream " + std::to_string(i + 1) + ": the summary says received=" +
-                std::to_string(r.summary.received()) + " of " + std::to_string(r.sent) +
-                " records sent";
+      m.error = "upload stream " + std::to_string(i + 1) +
+                ": the summary says received=" + std::to_string(r.summary.received()) + " of " +
+                std::to_string(r.sent) + " records sent";
     }
   }
   return m;

@@ -9,11 +9,11 @@
 // lesson's clients retries a call, so they turn it off.
 #pragma once
 
-#include <memory>
-#include <string>
-
 #include <grpcpp/channel.h>
 #include <grpcpp/support/channel_arguments.h>
+
+#include <memory>
+#include <string>
 
 namespace brew {
 
@@ -22,8 +22,7 @@ namespace brew {
 grpc::ChannelArguments ClientChannelArgs();
 
 // An insecure channel to `target` (HOST:PORT) with `args`.
-std::shared_ptr<grpc::Channel> NewClientChannel(const std::string& target,
-                                                const grpc::ChannelArguments& args =
-                                                    ClientChannelArgs());
+std::shared_ptr<grpc::Channel> NewClientChannel(
+    const std::string& target, const grpc::ChannelArguments& args = ClientChannelArgs());
 
 }  // namespace brew

@@ -4,11 +4,11 @@
 // clients can print them.
 #pragma once
 
+#include <grpcpp/support/status.h>
+
 #include <chrono>
 #include <functional>
 #include <string>
-
-#include <grpcpp/support/status.h>
 
 namespace brew {
 
@@ -20,7 +20,7 @@ const char* EventKindName(ClientEventKind kind);
 struct ClientEvent {
   ClientEventKind kind = ClientEventKind::kStart;
   std::chrono::steady_clock::time_point time;
-  int n = 0;         // send/recv: 1 for the first message of its direction
+  int n = 0;  // send/recv: 1 for the first message of its direction
   // send/recv: the message in short. done: the status message, or for an
   // upload that ended OK its summary, "received=20 accepted=17 rejected=3
   // total_cents=20400".

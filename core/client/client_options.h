@@ -2,12 +2,12 @@
 // plain structs, shared by the command-line clients, labrun and the tests.
 #pragma once
 
+#include <grpcpp/support/status.h>
+
 #include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
-
-#include <grpcpp/support/status.h>
 
 #include "core/util/duration.h"
 #include "orders/v1/streaming.pb.h"
@@ -15,8 +15,8 @@
 namespace brew {
 
 struct SubscribeOptions {
-  std::string customer_id;          // empty: every customer
-  int32_t limit = 5;                // 0: until cancelled
+  std::string customer_id;           // empty: every customer
+  int32_t limit = 5;                 // 0: until cancelled
   std::optional<Duration> deadline;  // none: no deadline
   // Not in the lesson: a slow reader. The client pauses this long after
   // each event before it reads the next, so the server's sends back up.

@@ -2,12 +2,12 @@
 // and stamps each event with the monotonic clock.
 #pragma once
 
+#include <grpcpp/client_context.h>
+
 #include <atomic>
 #include <chrono>
 #include <string>
 #include <utility>
-
-#include <grpcpp/client_context.h>
 
 #include "core/client/call_control.h"
 #include "core/client/client_event.h"

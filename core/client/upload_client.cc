@@ -23,8 +23,8 @@ std::string DescribeSummary(const orders::v1::UploadSummary& summary) {
 
 // The record as the client prints it; a padded record also shows its size.
 void DescribeRecord(const orders::v1::OrderInput& record, std::string* text) {
-  AppendPieces(text, "customer_id=", record.customer_id(), " amount_cents=",
-               Decimal(record.amount_cents()));
+  AppendPieces(text, "customer_id=", record.customer_id(),
+               " amount_cents=", Decimal(record.amount_cents()));
   if (!record.padding().empty()) {
     AppendPieces(text, " bytes=", Decimal(static_cast<int64_t>(record.ByteSizeLong())));
   }

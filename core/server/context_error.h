@@ -11,10 +11,10 @@
 // deadline; a real cancel that close to a deadline is reported as one.
 #pragma once
 
+#include <grpcpp/server_context.h>
+
 #include <chrono>
 #include <string>
-
-#include <grpcpp/server_context.h>
 
 namespace brew {
 

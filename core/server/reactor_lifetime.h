@@ -9,12 +9,12 @@
 // the last one goes.
 #pragma once
 
+#include <grpcpp/alarm.h>
+
 #include <atomic>
 #include <chrono>
 #include <memory>
 #include <utility>
-
-#include <grpcpp/alarm.h>
 
 namespace brew {
 

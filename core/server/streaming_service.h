@@ -36,7 +36,9 @@ class StreamingServiceImpl final : public RawStreamingService {
   void MarkStopping() { env_.stopping = true; }
 
   // Waits until no handler is running (see LiveHandlers).
-  bool WaitIdle(std::chrono::steady_clock::time_point deadline) { return env_.live.WaitIdle(deadline); }
+  bool WaitIdle(std::chrono::steady_clock::time_point deadline) {
+    return env_.live.WaitIdle(deadline);
+  }
 
  private:
   HandlerEnv env_;

@@ -21,10 +21,10 @@
 // parses, with that field unset), in C++ as in Go.
 #pragma once
 
-#include <string>
-
 #include <grpcpp/impl/codegen/proto_utils.h>  // grpc::SerializationTraits for protobuf
 #include <grpcpp/support/byte_buffer.h>
+
+#include <string>
 
 namespace brew {
 

@@ -25,8 +25,8 @@ namespace brew {
 class Decimal {
  public:
   explicit Decimal(int64_t value)
-      : size_(static_cast<size_t>(
-            std::to_chars(digits_, digits_ + sizeof digits_, value).ptr - digits_)) {}
+      : size_(static_cast<size_t>(std::to_chars(digits_, digits_ + sizeof digits_, value).ptr -
+                                  digits_)) {}
   std::string_view view() const { return {digits_, size_}; }
 
  private:

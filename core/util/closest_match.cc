@@ -6,7 +6,6 @@
 
 namespace brew {
 
-
 int EditDistance(std::string_view a, std::string_view b, int cap) {
   // Optimal string alignment distance: insertions, deletions, substitutions
   // and transpositions of neighbours each cost 1.

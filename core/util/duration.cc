@@ -13,10 +13,9 @@ struct Unit {
 
 // Longest names first so "ms" wins over "m".
 constexpr Unit kUnits[] = {
-    {"ns", 1},           {"us", 1000},          {"\xC2\xB5s", 1000},  // µs
-    {"\xCE\xBCs", 1000},  // μs (Greek mu)
-    {"ms", 1000000},     {"s", 1000000000},     {"m", 60LL * 1000000000},
-    {"h", 3600LL * 1000000000},
+    {"ns", 1},           {"us", 1000},      {"\xC2\xB5s", 1000},  // µs
+    {"\xCE\xBCs", 1000},                                          // μs (Greek mu)
+    {"ms", 1000000},     {"s", 1000000000}, {"m", 60LL * 1000000000}, {"h", 3600LL * 1000000000},
 };
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }

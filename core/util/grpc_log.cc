@@ -1,8 +1,8 @@
 #include "core/util/grpc_log.h"
 
-#include <cstdlib>
-
 #include <grpc/support/log.h>
+
+#include <cstdlib>
 
 namespace brew {
 namespace {

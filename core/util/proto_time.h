@@ -1,9 +1,9 @@
 // Wall-clock time into protobuf's Timestamp.
 #pragma once
 
-#include <chrono>
-
 #include <google/protobuf/timestamp.pb.h>
+
+#include <chrono>
 
 namespace brew {
 

@@ -52,8 +52,8 @@ std::string TimelineLine(const TimelineEvent& e, bool marked, size_t stream_widt
 }  // namespace
 
 std::vector<TimelineEvent> FailureTimeline(const std::vector<TimelineEvent>& events,
-                                           const std::vector<TimelineEvent>& context,
-                                           size_t max, std::vector<bool>* marked) {
+                                           const std::vector<TimelineEvent>& context, size_t max,
+                                           std::vector<bool>* marked) {
   std::vector<size_t> at;  // where the context's events are in `events`
   for (const TimelineEvent& c : context) {
     for (size_t i = 0; i < events.size(); ++i) {

@@ -27,8 +27,8 @@ inline constexpr size_t kFailureTimelineEvents = 12;
 // `marked` which of them are in `context`. Empty when `context` is empty or
 // none of it is in `events`. Used for the timeline printed on failure.
 std::vector<TimelineEvent> FailureTimeline(const std::vector<TimelineEvent>& events,
-                                           const std::vector<TimelineEvent>& context,
-                                           size_t max, std::vector<bool>* marked);
+                                           const std::vector<TimelineEvent>& context, size_t max,
+                                           std::vector<bool>* marked);
 
 // `labrun --list`: each scenario's name, file and points, and its
 // description wrapped to the terminal's usual 80 columns.

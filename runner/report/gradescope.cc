@@ -4,8 +4,8 @@
 #include <sstream>
 #include <string>
 
-#include "runner/result/result.h"
 #include "runner/report/junit.h"
+#include "runner/result/result.h"
 
 namespace brew::lab {
 namespace {
@@ -53,7 +53,8 @@ nlohmann::json GradescopeResults(const std::vector<ScenarioSummary>& summaries,
       if (!IsSkipped(e)) continue;
       output += "not checked: " + OneLineWords(e.expect);
       if (!e.source.empty()) output += "  [" + e.source + "]";
-      output += ": " + OneLineWords(e.detail.substr(std::string_view(kSkippedPrefix).size())) + "\n";
+      output +=
+          ": " + OneLineWords(e.detail.substr(std::string_view(kSkippedPrefix).size())) + "\n";
     }
     tests.push_back({{"name", ValidUtf8(s.name)},
                      {"number", std::to_string(i + 1)},
@@ -66,14 +67,15 @@ nlohmann::json GradescopeResults(const std::vector<ScenarioSummary>& summaries,
       std::to_string(passed) + " passed, " + std::to_string(failed) + " failed" +
       (skipped > 0 ? ", " + std::to_string(skipped) + " skipped" : std::string()) + "; score " +
       std::to_string(score) + "/" + std::to_string(max_score);
-  return {{"score", score},
-          {"max_score", max_score},
-          {"execution_time", std::llround(ms / 1000.0)},
-          {"output", summary_line},
-          {"test_output_format", "text"},
-          {"extra_data",
-           {{"max_score", max_score}, {"passed", passed}, {"failed", failed}, {"skipped", skipped}}},
-          {"tests", std::move(tests)}};
+  return {
+      {"score", score},
+      {"max_score", max_score},
+      {"execution_time", std::llround(ms / 1000.0)},
+      {"output", summary_line},
+      {"test_output_format", "text"},
+      {"extra_data",
+       {{"max_score", max_score}, {"passed", passed}, {"failed", failed}, {"skipped", skipped}}},
+      {"tests", std::move(tests)}};
 }
 
 }  // namespace brew::lab

@@ -179,8 +179,7 @@ std::string ValidUtf8(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   DecodeUtf8(
-      text, [&](char32_t, std::string_view bytes) { out += bytes; },
-      [&] { out += kReplacement; });
+      text, [&](char32_t, std::string_view bytes) { out += bytes; }, [&] { out += kReplacement; });
   return out;
 }
 
@@ -201,10 +200,10 @@ std::string JUnitXml(const std::vector<ScenarioSummary>& summaries,
   std::vector<Suite> suites;
   std::map<std::string, size_t> suite_index;
   for (size_t i = 0; i < summaries.size(); ++i) {
-    const std::string name = !suite_name_for_cli_args.empty()
-                                 ? suite_name_for_cli_args
-                                 : JUnitSuiteName(summaries[i].file.empty() ? result_of(i).file
-                                                                            : summaries[i].file);
+    const std::string name =
+        !suite_name_for_cli_args.empty()
+            ? suite_name_for_cli_args
+            : JUnitSuiteName(summaries[i].file.empty() ? result_of(i).file : summaries[i].file);
     auto [it, fresh] = suite_index.emplace(name, suites.size());
     if (fresh) suites.push_back(Suite{name, {}});
     suites[it->second].members.push_back(i);

@@ -93,17 +93,17 @@ nlohmann::json IndexReport(const std::vector<ScenarioSummary>& scenarios,
   nlohmann::json list = nlohmann::json::array();
   int passed = 0, failed = 0, flaky = 0, skipped = 0, score = 0, max_score = 0;
   for (const ScenarioSummary& s : scenarios) {
-    list.push_back({{"scenario", s.name},
-                    {"file", s.file},
-                    {"passed", s.passed()},
-                    {"flaky", s.flaky()},
-                    {"runs", s.runs},
-                    {"failures", s.failures},
-                    {"points", s.points},
-                    {"duration_ms", Round3(s.duration_ms)},
-                    {"report", s.report},
-                    {"skipped", s.skipped.empty() ? nlohmann::json(nullptr)
-                                                  : nlohmann::json(s.skipped)}});
+    list.push_back(
+        {{"scenario", s.name},
+         {"file", s.file},
+         {"passed", s.passed()},
+         {"flaky", s.flaky()},
+         {"runs", s.runs},
+         {"failures", s.failures},
+         {"points", s.points},
+         {"duration_ms", Round3(s.duration_ms)},
+         {"report", s.report},
+         {"skipped", s.skipped.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.skipped)}});
     if (!s.skipped.empty()) {
       ++skipped;  // out of the maximum score
       continue;

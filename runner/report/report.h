@@ -13,7 +13,6 @@ namespace brew::lab {
 
 nlohmann::json ScenarioReport(const ScenarioResult& result);
 
-
 // A scenario's report file name: its name with anything but [A-Za-z0-9_.-]
 // as '_', and ".json".
 std::string ReportFileName(const std::string& scenario_name);

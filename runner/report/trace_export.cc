@@ -34,8 +34,8 @@ json TraceJson(const std::vector<ScenarioResult>& results) {
   for (size_t index = 0; index < results.size(); ++index) {
     const ScenarioResult& r = results[index];
     const int pid = static_cast<int>(index) + 1;
-    events.push_back(Meta("process_name", pid, 0,
-                          {{"name", r.name + (r.passed ? " (PASS)" : " (FAIL)")}}));
+    events.push_back(
+        Meta("process_name", pid, 0, {{"name", r.name + (r.passed ? " (PASS)" : " (FAIL)")}}));
     events.push_back(Meta("process_sort_index", pid, 0, {{"sort_index", pid}}));
 
     // Tracks: the server, then each stream in step order (and any stream
@@ -90,38 +90,60 @@ json TraceJson(const std::vector<ScenarioResult>& results) {
       if (e.source == "server") {
         json args = {{"text", e.text}};
         if (!e.level.empty()) args["level"] = e.level;
-        events.push_back({{"ph", "i"}, {"s", "t"}, {"name", e.text}, {"cat", "log"},
-                          {"ts", ts}, {"pid", pid}, {"tid", tid}, {"args", args}});
+        events.push_back({{"ph", "i"},
+                          {"s", "t"},
+                          {"name", e.text},
+                          {"cat", "log"},
+                          {"ts", ts},
+                          {"pid", pid},
+                          {"tid", tid},
+                          {"args", args}});
         continue;
       }
       json args = {{"t_ms", e.t_ms}, {"kind", e.kind}, {"text", e.text}};
       if (e.kind == "send" || e.kind == "recv") args["n"] = e.n;
       if (!e.status.empty()) args["status"] = e.status;
-      events.push_back({{"ph", "X"}, {"name", SliceName(e)}, {"cat", e.kind}, {"ts", ts},
-                        {"dur", dur[i]}, {"pid", pid}, {"tid", tid}, {"args", args}});
+      events.push_back({{"ph", "X"},
+                        {"name", SliceName(e)},
+                        {"cat", e.kind},
+                        {"ts", ts},
+                        {"dur", dur[i]},
+                        {"pid", pid},
+                        {"tid", tid},
+                        {"args", args}});
       const auto kind = kinds.find(e.stream);
       const bool chat = kind != kinds.end() && kind->second == "chat";
       if (!chat) continue;
       if (e.kind == "send") {
         const long id = ++flow_id;
         pending[{e.stream, e.n}] = id;
-        events.push_back({{"ph", "s"}, {"name", "ping→echo"}, {"cat", "flow"}, {"id", id},
-                          {"ts", ts}, {"pid", pid}, {"tid", tid}});
+        events.push_back({{"ph", "s"},
+                          {"name", "ping→echo"},
+                          {"cat", "flow"},
+                          {"id", id},
+                          {"ts", ts},
+                          {"pid", pid},
+                          {"tid", tid}});
       } else if (e.kind == "recv") {
         const auto it = pending.find({e.stream, e.n});
         if (it == pending.end()) continue;
-        events.push_back({{"ph", "f"}, {"bp", "e"}, {"name", "ping→echo"}, {"cat", "flow"},
-                          {"id", it->second}, {"ts", ts}, {"pid", pid}, {"tid", tid}});
+        events.push_back({{"ph", "f"},
+                          {"bp", "e"},
+                          {"name", "ping→echo"},
+                          {"cat", "flow"},
+                          {"id", it->second},
+                          {"ts", ts},
+                          {"pid", pid},
+                          {"tid", tid}});
         pending.erase(it);
       }
     }
     // A ping never echoed: its flow start would dangle, so drop it.
     for (const auto& [key, id] : pending) {
-      events.erase(std::remove_if(events.begin(), events.end(),
-                                  [id = id](const json& j) {
-                                    return j["ph"] == "s" && j["id"] == id;
-                                  }),
-                   events.end());
+      events.erase(
+          std::remove_if(events.begin(), events.end(),
+                         [id = id](const json& j) { return j["ph"] == "s" && j["id"] == id; }),
+          events.end());
     }
   }
   return {{"traceEvents", events}, {"displayTimeUnit", "ms"}};

@@ -13,12 +13,9 @@ namespace {
 
 ClientShape ShapeOf(StreamKind kind) {
   switch (kind) {
-    case StreamKind::kSubscribe:
-      return ClientShape::kSubscribe;
-    case StreamKind::kUpload:
-      return ClientShape::kUpload;
-    case StreamKind::kChat:
-      return ClientShape::kChat;
+    case StreamKind::kSubscribe: return ClientShape::kSubscribe;
+    case StreamKind::kUpload: return ClientShape::kUpload;
+    case StreamKind::kChat: return ClientShape::kChat;
   }
   return ClientShape::kSubscribe;
 }

@@ -1,9 +1,8 @@
 #include "runner/result/log_record.h"
 
 #include <cctype>
-#include <regex>
-
 #include <nlohmann/json.hpp>
+#include <regex>
 
 #include "core/util/logger.h"
 
@@ -152,8 +151,8 @@ LogRecordLine ParseLogBody(std::string_view body) {
   body = TrimRight(body);
   const size_t first = KeyAt(body, 0) > 0 ? 0 : NextKey(body, 0);
   LogRecordLine out;
-  out.message = std::string(TrimRight(body.substr(0, first == std::string_view::npos ? body.size()
-                                                                                     : first)));
+  out.message =
+      std::string(TrimRight(body.substr(0, first == std::string_view::npos ? body.size() : first)));
   if (first != std::string_view::npos) out.attrs = ReadPairs(body, first);
   return out;
 }

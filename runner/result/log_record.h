@@ -4,10 +4,11 @@
 // Students write the lesson's server in other languages and loggers; the
 // lesson's own Go server logs through log/slog. ParseLogLine reads:
 //   brewlab's lines   2026-11-24T12:00:00.123Z INFO subscribe started customer_id="" limit=5
-//   slog text/logfmt  time=2026-11-24T12:00:00.123Z level=INFO msg="subscribe started" customer_id="" limit=5
-//   slog JSON         {"time":"...","level":"INFO","msg":"subscribe started","customer_id":"","limit":5}
-//   zap/zerolog JSON  {"level":"info","ts":1732449600.1,"message":"upload ended","received":20}
-//   Go's log package  2026/11/24 12:00:00 subscribe ended: client gone sent=3 err=context canceled
+//   slog text/logfmt  time=2026-11-24T12:00:00.123Z level=INFO msg="subscribe started"
+//   customer_id="" limit=5 slog JSON         {"time":"...","level":"INFO","msg":"subscribe
+//   started","customer_id":"","limit":5} zap/zerolog JSON
+//   {"level":"info","ts":1732449600.1,"message":"upload ended","received":20} Go's log package
+//   2026/11/24 12:00:00 subscribe ended: client gone sent=3 err=context canceled
 // In the last form (log.Printf with k=%q or k=%v) an unquoted value runs to
 // the next " key=", so err=context canceled is the value "context
 // canceled". Any other line is its own message, level INFO.

@@ -79,8 +79,8 @@ ScenarioResult ScenarioRun::Execute() {
   result.server_addr = server_addr_;
   result.events = timeline_.Events();
   for (auto& stream : streams_) result.streams.push_back(stream->Outcome());
-  result.expectations = CheckExpectations(scenario_, result.events, result.streams,
-                                          server_->HasLog());
+  result.expectations =
+      CheckExpectations(scenario_, result.events, result.streams, server_->HasLog());
   Fail(server_->Problem());
   result.error = error_;
   if (!error_.empty()) result.error_context = LastEvents(result.events);
@@ -129,19 +129,15 @@ bool ScenarioRun::RunStep(const Step& step, size_t index) {
     case StepKind::kChat:
       streams_.push_back(std::make_unique<StreamRun>(step, server_addr_, timeline_));
       return true;
-    case StepKind::kWait:
-      return Wait(std::get<WaitStep>(step.body), where);
-    case StepKind::kSleep:
-      return Pause(std::get<SleepStep>(step.body).duration, where);
+    case StepKind::kWait: return Wait(std::get<WaitStep>(step.body), where);
+    case StepKind::kSleep: return Pause(std::get<SleepStep>(step.body).duration, where);
     case StepKind::kCancel:
       if (StreamRun* s = Stream(step.stream_id())) s->control().Cancel();
       return true;
     case StepKind::kCloseSend:
       if (StreamRun* s = Stream(step.stream_id())) s->control().CloseSend();
       return true;
-    case StepKind::kStopServer:
-      StopServer(std::get<StopServerStep>(step.body).grace);
-      return true;
+    case StepKind::kStopServer: StopServer(std::get<StopServerStep>(step.body).grace); return true;
     case StepKind::kRestartServer:
       if (!server_->CanRestart()) {
         Fail(where + ": restart_server needs a server labrun starts itself (not --target)");
@@ -169,8 +165,7 @@ bool ScenarioRun::Pause(Duration d, const std::string& where) {
 std::string ScenarioRun::Waiting(const WaitStep& wait,
                                  const std::vector<TimelineEvent>& events) const {
   switch (wait.condition) {
-    case WaitStep::Condition::kDuration:
-      return FormatDuration(wait.duration) + " to pass";
+    case WaitStep::Condition::kDuration: return FormatDuration(wait.duration) + " to pass";
     case WaitStep::Condition::kReceived:
       return "stream " + wait.stream_id + " to receive " + std::to_string(wait.n) +
              " messages (it received " +
@@ -179,8 +174,7 @@ std::string ScenarioRun::Waiting(const WaitStep& wait,
       return "stream " + wait.stream_id + " to send " + std::to_string(wait.n) +
              " messages (it sent " +
              std::to_string(CountStreamEvents(events, wait.stream_id, "send")) + ")";
-    case WaitStep::Condition::kDone:
-      return "stream " + wait.stream_id + " to end";
+    case WaitStep::Condition::kDone: return "stream " + wait.stream_id + " to end";
     case WaitStep::Condition::kLog: {
       const size_t seen = MatchingLines(*wait.log, wait.source, events, scenario_.streams).size();
       return std::to_string(wait.n) + " " + LogSourceName(wait.source) + " log line(s) matching " +
@@ -207,14 +201,12 @@ bool ScenarioRun::Wait(const WaitStep& wait, const std::string& where) {
         return CountStreamEvents(events, wait.stream_id, "recv") >= wait.n;
       case WaitStep::Condition::kSent:
         return CountStreamEvents(events, wait.stream_id, "send") >= wait.n;
-      case WaitStep::Condition::kDone:
-        return CountStreamEvents(events, wait.stream_id, "done") > 0;
+      case WaitStep::Condition::kDone: return CountStreamEvents(events, wait.stream_id, "done") > 0;
       case WaitStep::Condition::kLog:
         return static_cast<int64_t>(
                    MatchingLines(*wait.log, wait.source, events, scenario_.streams).size()) >=
                wait.n;
-      case WaitStep::Condition::kDuration:
-        break;
+      case WaitStep::Condition::kDuration: break;
     }
     return true;
   };

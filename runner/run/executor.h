@@ -10,8 +10,8 @@
 #include <string>
 
 #include "runner/result/result.h"
-#include "runner/scenario/scenario.h"
 #include "runner/run/server_under_test.h"
+#include "runner/scenario/scenario.h"
 
 namespace brew::lab {
 
@@ -35,6 +35,5 @@ ScenarioResult RunScenario(const Scenario& scenario, const RunOptions& options =
 // description, points) and the settings `server` runs it with, for a run
 // to complete.
 ScenarioResult NewResult(const Scenario& scenario, const ServerSpec& server = {});
-
 
 }  // namespace brew::lab

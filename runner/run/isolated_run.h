@@ -19,8 +19,8 @@
 #include <string>
 #include <vector>
 
-#include "runner/run/executor.h"
 #include "runner/result/result.h"
+#include "runner/run/executor.h"
 #include "runner/scenario/scenario.h"
 
 namespace brew::lab {

@@ -11,8 +11,8 @@
 #include <thread>
 
 #include "core/server/streaming_server.h"
-#include "runner/run/child_process.h"
 #include "runner/result/log_record.h"
+#include "runner/run/child_process.h"
 
 namespace brew::lab {
 namespace {
@@ -249,8 +249,7 @@ std::unique_ptr<ServerUnderTest> MakeServer(const ServerSpec& spec, const Server
       return std::make_unique<CommandServer>(spec.command, settings, timeline);
     case ServerSpec::Kind::kTarget:
       return std::make_unique<TargetServer>(spec.target, spec.log_file, timeline);
-    case ServerSpec::Kind::kInProcess:
-      break;
+    case ServerSpec::Kind::kInProcess: break;
   }
   return std::make_unique<InProcessServer>(settings, timeline);
 }

@@ -30,8 +30,8 @@ struct ServerSpec {
   // {echo_delay} and {read_delay} with the scenario's values (durations in
   // Go's spelling).
   std::string command;
-  std::string target;    // kTarget: HOST:PORT
-  std::string log_file;  // kTarget: the server's log, read from its end
+  std::string target;              // kTarget: HOST:PORT
+  std::string log_file;            // kTarget: the server's log, read from its end
   TargetSettings target_settings;  // kTarget
   // kCommand, kTarget: the server has brewlab's extensions beyond
   // --read-delay (message_bytes, brewlab's log lines): --server-extensions.

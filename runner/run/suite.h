@@ -18,7 +18,7 @@ namespace brew::lab {
 struct SuiteOptions {
   int jobs = 1;
   int repeat = 1;
-  RunOptions run;          // the server and the timeout cap
+  RunOptions run;  // the server and the timeout cap
   // Non-empty: each run happens in a child process started with the argv
   // this returns for the scenario (see isolated_run.h). Empty: in-process.
   std::function<std::vector<std::string>(const Scenario&)> child_argv;

@@ -39,8 +39,9 @@ std::optional<std::string> SkipReason(const Scenario& s, const ServerSpec& spec)
   if (spec.kind == ServerSpec::Kind::kInProcess) return std::nullopt;
   const ServerSettings has = EffectiveSettings(s, spec);
   auto why = [&](const char* key) {
-    return spec.kind == ServerSpec::Kind::kTarget ? spec.target_settings.source
-                                                  : std::string("the --server-cmd has no {") + key + "}";
+    return spec.kind == ServerSpec::Kind::kTarget
+               ? spec.target_settings.source
+               : std::string("the --server-cmd has no {") + key + "}";
   };
   // A setting matters only to the RPC that uses it: the tick to Subscribe,
   // the echo delay to Chat, the read delay to UploadOrders and Chat.
@@ -68,7 +69,8 @@ std::optional<std::string> SkipReason(const Scenario& s, const ServerSpec& spec)
     }
   }
   if (spec.kind == ServerSpec::Kind::kTarget && HasStopOrRestart(s)) {
-    return std::string("needs labrun to stop and start the server, which it cannot do to a --target");
+    return std::string(
+        "needs labrun to stop and start the server, which it cannot do to a --target");
   }
   return std::nullopt;
 }

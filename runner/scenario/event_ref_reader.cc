@@ -18,7 +18,7 @@ std::optional<EventRef> ReadEventRef(LoadContext& cx, const Entry& e, bool allow
   const std::string example = "{stream: chat, event: recv, nth: 1} or {log: \"pattern\"}";
   if (!e.value.IsMap()) {
     r.Error(e.value_mark(), "an event reference must be a map such as " + example + ", got " +
-                                 yaml::DescribeNode(e.value));
+                                yaml::DescribeNode(e.value));
     return std::nullopt;
   }
   if (!cx.CountEventRef(e.value_mark())) return std::nullopt;
@@ -35,23 +35,23 @@ std::optional<EventRef> ReadEventRef(LoadContext& cx, const Entry& e, bool allow
   if (stream == nullptr && log == nullptr) {
     if (ok) {
       r.Error(e.value_mark(),
-               "an event reference needs \"stream\" (with \"event\") or \"log\", "
-               "e.g. " +
-                   example);
+              "an event reference needs \"stream\" (with \"event\") or \"log\", "
+              "e.g. " +
+                  example);
     }
     return std::nullopt;
   }
   if (const Entry* nth = m.Find("nth")) {
     if (!allow_nth) {
       r.Error(nth->key_mark(),
-               "\"nth\" is not allowed in \"none\": it matches every such "
-               "event after \"after\"");
+              "\"nth\" is not allowed in \"none\": it matches every such "
+              "event after \"after\"");
       ok = false;
     } else if (auto v = yaml::ReadInt(r, *nth, -limits::kMaxCount, limits::kMaxCount)) {
       if (*v == 0) {
         r.Error(nth->value_mark(),
-                 "\"nth\" must not be 0: it counts from 1 (and -1 is the "
-                 "last)");
+                "\"nth\" must not be 0: it counts from 1 (and -1 is the "
+                "last)");
         ok = false;
       } else {
         ref.nth = *v;
@@ -69,8 +69,8 @@ std::optional<EventRef> ReadEventRef(LoadContext& cx, const Entry& e, bool allow
     const Entry* event = m.Find("event");
     if (event == nullptr) {
       r.Error(stream->key_mark(),
-               "an event reference to a stream needs \"event\" (start, "
-               "send, recv, cancel or done)");
+              "an event reference to a stream needs \"event\" (start, "
+              "send, recv, cancel or done)");
       ok = false;
     } else if (auto name = yaml::ReadString(r, *event, false)) {
       const auto found = std::find(kEventNames.begin(), kEventNames.end(), *name);
@@ -84,9 +84,9 @@ std::optional<EventRef> ReadEventRef(LoadContext& cx, const Entry& e, bool allow
           if (*name == "cancelled" || *name == "canceled") guess = "cancel";
         }
         r.Error(event->value_mark(),
-                 "unknown event " + Quote(*name) +
-                     (guess.empty() ? " (expected start, send, recv, cancel or done)"
-                                    : " (did you mean " + Quote(guess) + "?)"));
+                "unknown event " + Quote(*name) +
+                    (guess.empty() ? " (expected start, send, recv, cancel or done)"
+                                   : " (did you mean " + Quote(guess) + "?)"));
         ok = false;
       } else {
         ref.event = static_cast<EventKind>(found - kEventNames.begin());
@@ -100,15 +100,16 @@ std::optional<EventRef> ReadEventRef(LoadContext& cx, const Entry& e, bool allow
       const bool check_event = event != nullptr;
       const YAML::Mark event_mark = event != nullptr ? event->value_mark() : YAML::Mark();
       const std::string sid = *id;
-      cx.UseStream(
-          *stream, *id, kNoStep, [ev, check_event, event_mark, sid](const StreamInfo& info, Reporter& r) {
-            if (!check_event || StreamHasEvent(info.decl.kind, ev)) return;
-            r.Error(event_mark, std::string(info.decl.kind == StreamKind::kUpload ? "an " : "a ") +
-                                     StreamKindName(info.decl.kind) + " stream has no " +
-                                     EventKindName(ev) + " events (" + Quote(sid) +
-                                     (ev == EventKind::kSend ? " sends nothing)"
-                                                             : " receives only its summary)"));
-          });
+      cx.UseStream(*stream, *id, kNoStep,
+                   [ev, check_event, event_mark, sid](const StreamInfo& info, Reporter& r) {
+                     if (!check_event || StreamHasEvent(info.decl.kind, ev)) return;
+                     r.Error(event_mark,
+                             std::string(info.decl.kind == StreamKind::kUpload ? "an " : "a ") +
+                                 StreamKindName(info.decl.kind) + " stream has no " +
+                                 EventKindName(ev) + " events (" + Quote(sid) +
+                                 (ev == EventKind::kSend ? " sends nothing)"
+                                                         : " receives only its summary)"));
+                   });
     } else {
       ok = false;
     }

@@ -127,7 +127,8 @@ std::optional<Expectation> ExpectationReader::ReadExpectation(const YAML::Node& 
   return x;
 }
 
-std::optional<StatusCode> ExpectationReader::ReadStatusName(const YAML::Node& node, const YAML::Mark& mark) {
+std::optional<StatusCode> ExpectationReader::ReadStatusName(const YAML::Node& node,
+                                                            const YAML::Mark& mark) {
   if (!node.IsScalar() || node.Scalar().empty()) {
     r_.Error(mark, "a status must be a gRPC status name such as OK or CANCELLED, got " +
                        yaml::DescribeNode(node));
@@ -153,7 +154,7 @@ std::optional<StatusCode> ExpectationReader::ReadStatusName(const YAML::Node& no
 }
 
 std::optional<ExpectationBody> ExpectationReader::ReadStreamExpectation(const MapReader& m,
-                                                             const Entry& kind) {
+                                                                        const Entry& kind) {
   StreamExpectation x;
   bool ok = true;
   const auto id = yaml::ReadString(r_, kind, false);
@@ -171,10 +172,8 @@ std::optional<ExpectationBody> ExpectationReader::ReadStreamExpectation(const Ma
         ok = false;
       }
       for (const YAML::Node& n : e->value) {
-        if (auto code = ReadStatusName(n, n.Mark()))
-          x.status.push_back(*code);
-        else
-          ok = false;
+        if (auto code = ReadStatusName(n, n.Mark())) x.status.push_back(*code);
+        else ok = false;
       }
     } else if (auto code = ReadStatusName(e->value, e->value_mark())) {
       x.status.push_back(*code);
@@ -227,28 +226,29 @@ std::optional<ExpectationBody> ExpectationReader::ReadStreamExpectation(const Ma
   const std::optional<YAML::Mark> received_mark = KeyMark(m, "received");
   const std::optional<YAML::Mark> summary_mark = KeyMark(m, "summary");
   const std::string stream = *id;
-  cx_.UseStream(kind, *id, kNoStep,
-            [stream, sent_mark, received_mark, summary_mark](const StreamInfo& info, Reporter& r) {
-              const std::string kind_name = StreamKindName(info.decl.kind);
-              if (summary_mark && info.decl.kind != StreamKind::kUpload) {
-                r.Error(*summary_mark, "\"summary\" applies only to upload streams; " +
-                                            Quote(stream) + " is a " + kind_name + " stream");
-              }
-              if (sent_mark && info.decl.kind == StreamKind::kSubscribe) {
-                r.Error(*sent_mark, "a subscribe stream sends nothing (" + Quote(stream) +
-                                         " is a subscribe stream); check \"received\"");
-              }
-              if (received_mark && info.decl.kind == StreamKind::kUpload) {
-                r.Error(*received_mark,
-                         "an upload stream receives only its summary (" + Quote(stream) +
-                             " is an upload stream); check \"summary\" or \"sent\"");
-              }
-            });
+  cx_.UseStream(
+      kind, *id, kNoStep,
+      [stream, sent_mark, received_mark, summary_mark](const StreamInfo& info, Reporter& r) {
+        const std::string kind_name = StreamKindName(info.decl.kind);
+        if (summary_mark && info.decl.kind != StreamKind::kUpload) {
+          r.Error(*summary_mark, "\"summary\" applies only to upload streams; " + Quote(stream) +
+                                     " is a " + kind_name + " stream");
+        }
+        if (sent_mark && info.decl.kind == StreamKind::kSubscribe) {
+          r.Error(*sent_mark, "a subscribe stream sends nothing (" + Quote(stream) +
+                                  " is a subscribe stream); check \"received\"");
+        }
+        if (received_mark && info.decl.kind == StreamKind::kUpload) {
+          r.Error(*received_mark, "an upload stream receives only its summary (" + Quote(stream) +
+                                      " is an upload stream); check \"summary\" or \"sent\"");
+        }
+      });
   if (!ok) return std::nullopt;
   return x;
 }
 
-std::optional<ExpectationBody> ExpectationReader::ReadLogExpectation(const MapReader& m, const Entry& kind) {
+std::optional<ExpectationBody> ExpectationReader::ReadLogExpectation(const MapReader& m,
+                                                                     const Entry& kind) {
   LogExpectation x{LogPattern{}, CountMatch::AtLeast(1), false, LogSource::kServer};
   bool ok = true;
   ok &= cx_.ReadValue(kind, &x.pattern, ReadLogPattern);
@@ -295,10 +295,8 @@ std::optional<ExpectationBody> ExpectationReader::ReadOrder(const Entry& kind) {
   for (const YAML::Node& item : kind.value) {
     if (r_.full()) return std::nullopt;
     const Entry e{"order", kind.key_node, item};
-    if (auto ref = ReadEventRef(cx_, e, true))
-      x.events.push_back(std::move(*ref));
-    else
-      ok = false;
+    if (auto ref = ReadEventRef(cx_, e, true)) x.events.push_back(std::move(*ref));
+    else ok = false;
   }
   if (!ok) return std::nullopt;
   return x;
@@ -337,10 +335,8 @@ std::optional<ExpectationBody> ExpectationReader::ReadWithin(const Entry& kind) 
 std::optional<ExpectationBody> ExpectationReader::ReadNone(const MapReader& m, const Entry& kind) {
   NoneExpectation x;
   bool ok = true;
-  if (auto ref = ReadEventRef(cx_, kind, /*allow_nth=*/false))
-    x.what = std::move(*ref);
-  else
-    ok = false;
+  if (auto ref = ReadEventRef(cx_, kind, /*allow_nth=*/false)) x.what = std::move(*ref);
+  else ok = false;
   if (!m.Has("after")) {
     r_.Error(kind.key_mark(),
              "a \"none\" expectation is missing required key \"after\" (the "

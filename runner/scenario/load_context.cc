@@ -5,8 +5,7 @@
 namespace brew::lab::loader {
 
 void LoadContext::DeclareStream(const Entry& id_entry, const std::string& id, StreamKind kind,
-                                std::size_t step_index, const YAML::Mark& step_mark,
-                                bool closes) {
+                                std::size_t step_index, const YAML::Mark& step_mark, bool closes) {
   const auto found = stream_index_.find(id);
   if (found != stream_index_.end()) {
     const StreamDecl& first = streams_[found->second].decl;
@@ -73,8 +72,8 @@ std::vector<StreamDecl> LoadContext::Streams() const {
 bool LoadContext::CountEventRef(const YAML::Mark& mark) {
   if (++event_refs_ <= limits::kMaxEventRefs) return true;
   if (event_refs_ == limits::kMaxEventRefs + 1) {
-    r_.Error(mark, "too many event references (more than " +
-                       std::to_string(limits::kMaxEventRefs) + " in all)");
+    r_.Error(mark, "too many event references (more than " + std::to_string(limits::kMaxEventRefs) +
+                       " in all)");
   }
   return false;
 }

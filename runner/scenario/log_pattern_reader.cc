@@ -50,8 +50,9 @@ std::optional<LogPattern> ReadLogPattern(Reporter& r, const Entry& e) {
     return pattern;
   }
   if (e.value.size() == 0) {
-    r.Error(e.value_mark(), "a log pattern needs \"msg\" or an attribute, e.g. "
-                            "{msg: \"upload ended\", accepted: 17}");
+    r.Error(e.value_mark(),
+            "a log pattern needs \"msg\" or an attribute, e.g. "
+            "{msg: \"upload ended\", accepted: 17}");
     return std::nullopt;
   }
   bool ok = true;

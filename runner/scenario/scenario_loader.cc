@@ -50,8 +50,8 @@ std::string Stem(const std::string& path) {
 // what the loader finds itself (lesson_contract.h).
 void ReadNeeds(Reporter& r, const Entry& e, std::vector<Need>* needs) {
   if (!e.value.IsSequence()) {
-    r.Error(e.value_mark(), "\"needs\" must be a list such as [read_delay], got " +
-                                yaml::DescribeNode(e.value));
+    r.Error(e.value_mark(),
+            "\"needs\" must be a list such as [read_delay], got " + yaml::DescribeNode(e.value));
     return;
   }
   std::vector<std::string> names;
@@ -65,9 +65,10 @@ void ReadNeeds(Reporter& r, const Entry& e, std::vector<Need>* needs) {
       continue;
     }
     const std::string guess = ClosestMatch(name, names);
-    r.Error(item.Mark(), "unknown need " + (name.empty() ? yaml::DescribeNode(item) : Quote(name)) +
-                             (guess.empty() ? " (expected read_delay, message_bytes or brewlab_logs)"
-                                            : " (did you mean " + Quote(guess) + "?)"));
+    r.Error(item.Mark(),
+            "unknown need " + (name.empty() ? yaml::DescribeNode(item) : Quote(name)) +
+                (guess.empty() ? " (expected read_delay, message_bytes or brewlab_logs)"
+                               : " (did you mean " + Quote(guess) + "?)"));
   }
 }
 
@@ -82,13 +83,13 @@ void ReadTop(LoadContext& cx, const MapReader& top, Scenario& s) {
       });
       if (name->size() > limits::kMaxNameLength) {
         r.Error(e->value_mark(), "\"name\" is too long (" + std::to_string(name->size()) +
-                                      " bytes; limit " + std::to_string(limits::kMaxNameLength) +
-                                      ")");
+                                     " bytes; limit " + std::to_string(limits::kMaxNameLength) +
+                                     ")");
       } else if (bad_char) {
         r.Error(e->value_mark(),
-                 "\"name\" must not contain slashes or control characters (it names the "
-                 "report file), got " +
-                     Quote(*name));
+                "\"name\" must not contain slashes or control characters (it names the "
+                "report file), got " +
+                    Quote(*name));
       } else {
         s.name = *name;
       }
@@ -99,7 +100,8 @@ void ReadTop(LoadContext& cx, const MapReader& top, Scenario& s) {
       // A folded block (`description: >`) ends in a newline; reports and
       // --list want the paragraph alone.
       s.description = *d;
-      while (!s.description.empty() && std::isspace(static_cast<unsigned char>(s.description.back()))) {
+      while (!s.description.empty() &&
+             std::isspace(static_cast<unsigned char>(s.description.back()))) {
         s.description.pop_back();
       }
     }
@@ -116,17 +118,16 @@ void ReadTop(LoadContext& cx, const MapReader& top, Scenario& s) {
 }
 
 // One file, read by its parts over one LoadContext.
-std::optional<Scenario> Load(Reporter& r, const YAML::Node& root,
-                             const std::string& display_path) {
+std::optional<Scenario> Load(Reporter& r, const YAML::Node& root, const std::string& display_path) {
   if (!root.IsDefined() || root.IsNull()) {
     r.ErrorAt(1, 1, "the file is empty: a scenario needs at least a \"steps\" list");
     return std::nullopt;
   }
   if (!root.IsMap()) {
     r.Error(root.Mark(),
-             "the top level must be a map with keys such as name, steps and "
-             "expect, got " +
-                 yaml::DescribeNode(root));
+            "the top level must be a map with keys such as name, steps and "
+            "expect, got " +
+                yaml::DescribeNode(root));
     return std::nullopt;
   }
   Scenario s;

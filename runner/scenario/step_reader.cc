@@ -15,12 +15,10 @@ const std::vector<std::string> kStepKinds = {"subscribe", "upload",      "chat",
                                              "sleep",     "stop_server", "restart_server"};
 const std::vector<std::string> kSubscribeKeys = {"id",       "customer_id", "limit",
                                                  "deadline", "read_delay",  "message_bytes"};
-const std::vector<std::string> kUploadKeys = {"id",          "count",      "bad",
-                                              "pause",       "customer_id", "close_send",
-                                              "deadline",    "message_bytes"};
-const std::vector<std::string> kChatKeys = {"id",         "from",     "count",
-                                            "interval",   "close_send", "deadline",
-                                            "message_bytes", "ack_batch"};
+const std::vector<std::string> kUploadKeys = {
+    "id", "count", "bad", "pause", "customer_id", "close_send", "deadline", "message_bytes"};
+const std::vector<std::string> kChatKeys = {"id",         "from",     "count",         "interval",
+                                            "close_send", "deadline", "message_bytes", "ack_batch"};
 const std::vector<std::string> kWaitKeys = {"duration", "stream", "received", "sent",   "done",
                                             "log",      "count",  "source",   "timeout"};
 const std::vector<std::string> kServerStepKeys = {"grace"};
@@ -127,7 +125,7 @@ std::optional<Step> StepReader::ReadStep(const YAML::Node& item, std::size_t ind
                                : std::nullopt;
       if (stream_kind && !cx_.HasStream(id.Scalar())) {
         cx_.DeclareStream(Entry{"id", id, id}, id.Scalar(), *stream_kind, index, kind_key.Mark(),
-                      /*closes=*/false);
+                          /*closes=*/false);
       }
     }
     return std::nullopt;
@@ -158,40 +156,24 @@ std::optional<Step> StepReader::ReadStep(const YAML::Node& item, std::size_t ind
   const Entry entry{kind, kind_key, item.begin()->second};
   std::optional<StepBody> body;
   switch (static_cast<StepKind>(known - kStepKinds.begin())) {
-    case StepKind::kSubscribe:
-      body = ReadSubscribe(entry, index);
-      break;
-    case StepKind::kUpload:
-      body = ReadUpload(entry, index);
-      break;
-    case StepKind::kChat:
-      body = ReadChat(entry, index);
-      break;
-    case StepKind::kWait:
-      body = ReadWait(entry, index);
-      break;
-    case StepKind::kCancel:
-      body = ReadStreamAction(entry, index, /*close_send=*/false);
-      break;
-    case StepKind::kCloseSend:
-      body = ReadStreamAction(entry, index, /*close_send=*/true);
-      break;
+    case StepKind::kSubscribe: body = ReadSubscribe(entry, index); break;
+    case StepKind::kUpload: body = ReadUpload(entry, index); break;
+    case StepKind::kChat: body = ReadChat(entry, index); break;
+    case StepKind::kWait: body = ReadWait(entry, index); break;
+    case StepKind::kCancel: body = ReadStreamAction(entry, index, /*close_send=*/false); break;
+    case StepKind::kCloseSend: body = ReadStreamAction(entry, index, /*close_send=*/true); break;
     case StepKind::kSleep:
       if (auto d = yaml::ReadDuration(r_, entry, /*allow_zero=*/true)) body = SleepStep{*d};
       break;
-    case StepKind::kStopServer:
-      body = ReadServerStep(entry, /*restart=*/false);
-      break;
-    case StepKind::kRestartServer:
-      body = ReadServerStep(entry, /*restart=*/true);
-      break;
+    case StepKind::kStopServer: body = ReadServerStep(entry, /*restart=*/false); break;
+    case StepKind::kRestartServer: body = ReadServerStep(entry, /*restart=*/true); break;
   }
   if (!body) return std::nullopt;
   return Step{r_.Pos(kind_key.Mark()), std::move(*body)};
 }
 
 bool StepReader::ReadStreamStepId(const MapReader& m, const Entry& kind, StreamKind stream_kind,
-                              std::size_t index, bool closes, std::string* id) {
+                                  std::size_t index, bool closes, std::string* id) {
   const Entry* e = m.Find("id");
   if (e == nullptr) {
     r_.Error(kind.key_mark(), kind.key + " step is missing required key \"id\"");
@@ -255,7 +237,8 @@ std::optional<StepBody> StepReader::ReadUpload(const Entry& kind, std::size_t in
 }
 
 std::optional<StepBody> StepReader::ReadChat(const Entry& kind, std::size_t index) {
-  if (!kind.null() && !cx_.ExpectMap(kind, "a chat step", "{id: chat, count: 20, interval: 10ms}")) {
+  if (!kind.null() &&
+      !cx_.ExpectMap(kind, "a chat step", "{id: chat, count: 20, interval: 10ms}")) {
     return std::nullopt;
   }
   MapReader m(r_, kind.value, "in chat step", kChatKeys);
@@ -275,7 +258,7 @@ std::optional<StepBody> StepReader::ReadChat(const Entry& kind, std::size_t inde
 }
 
 const Entry* StepReader::FindOneOf(const MapReader& m, const std::vector<std::string>& keys,
-                               const std::string& has_one, bool* ok) {
+                                   const std::string& has_one, bool* ok) {
   const Entry* found = nullptr;
   for (const Entry& e : m.entries()) {
     if (std::find(keys.begin(), keys.end(), e.key) == keys.end()) continue;
@@ -359,13 +342,13 @@ std::optional<StepBody> StepReader::ReadWait(const Entry& kind, std::size_t inde
       cx_.UseStream(*cond, *id, index, [what_mark, condition](const StreamInfo& info, Reporter& r) {
         if (condition == WaitStep::Condition::kSent && info.decl.kind == StreamKind::kSubscribe) {
           r.Error(what_mark,
-                   "a subscribe stream sends nothing; wait for \"received\" or "
-                   "\"done\" instead");
+                  "a subscribe stream sends nothing; wait for \"received\" or "
+                  "\"done\" instead");
         } else if (condition == WaitStep::Condition::kReceived &&
                    info.decl.kind == StreamKind::kUpload) {
           r.Error(what_mark,
-                   "an upload stream receives only its summary; wait for \"sent\" "
-                   "or \"done\" instead");
+                  "an upload stream receives only its summary; wait for \"sent\" "
+                  "or \"done\" instead");
         }
       });
     } else {
@@ -387,7 +370,7 @@ std::optional<StepBody> StepReader::ReadWait(const Entry& kind, std::size_t inde
 }
 
 std::optional<StepBody> StepReader::ReadStreamAction(const Entry& kind, std::size_t index,
-                                                 bool close_send) {
+                                                     bool close_send) {
   const std::string what = close_send ? "close_send" : "cancel";
   if (kind.null() || !kind.value.IsScalar()) {
     r_.Error(kind.value_mark(), Quote(what) + " takes a stream id, e.g. \"- " + what +
@@ -405,11 +388,11 @@ std::optional<StepBody> StepReader::ReadStreamAction(const Entry& kind, std::siz
   cx_.UseStream(kind, *id, index, [mark, stream](const StreamInfo& info, Reporter& r) {
     if (info.decl.kind == StreamKind::kSubscribe) {
       r.Error(mark,
-               "stream " + Quote(stream) + " is a subscribe stream: it has no send side to close");
+              "stream " + Quote(stream) + " is a subscribe stream: it has no send side to close");
     } else if (info.closes_on_its_own) {
       r.Error(mark, "stream " + Quote(stream) +
-                         " closes its send side on its own; start it with \"close_send: "
-                         "false\" to close it with this step");
+                        " closes its send side on its own; start it with \"close_send: "
+                        "false\" to close it with this step");
     }
   });
   return CloseSendStep{*id};

@@ -513,7 +513,8 @@ std::optional<Regex> CompileRegex(Reporter& r, const std::string& text, const YA
   }
   if (r.regex_states_ + states > limits::kMaxRegexStatesTotal) {
     r.Error(mark, "too many complex regexes in one file (about " +
-                      std::to_string(r.regex_states_ + states) + " automaton states in all; limit " +
+                      std::to_string(r.regex_states_ + states) +
+                      " automaton states in all; limit " +
                       std::to_string(limits::kMaxRegexStatesTotal) + ")");
     return std::nullopt;
   }

@@ -1,8 +1,8 @@
 // The three client programs against a real streaming-server process.
+#include <gtest/gtest.h>
+
 #include <csignal>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "tests/cmd/e2e_support.h"
 
@@ -22,13 +22,14 @@ class ClientsE2E : public ::testing::Test {
 };
 
 TEST_F(ClientsE2E, SubscribeEndsWhenServerReachesLimit) {
-  const Finished run = RunToExit("client-server-stream", {"--addr", server_.addr(), "--limit", "3"});
+  const Finished run =
+      RunToExit("client-server-stream", {"--addr", server_.addr(), "--limit", "3"});
   ASSERT_EQ(run.status, 0) << Join(run.err);
   ASSERT_EQ(run.out.size(), 4u) << Join(run.out);
   for (int i = 0; i < 3; ++i) {
-    EXPECT_TRUE(std::regex_match(
-        run.out[i], std::regex(R"(\[)" + std::to_string(i + 1) +
-                               R"(\] order_id=\S+ customer_id=\S+ amount_cents=\d+)")))
+    EXPECT_TRUE(std::regex_match(run.out[i],
+                                 std::regex(R"(\[)" + std::to_string(i + 1) +
+                                            R"(\] order_id=\S+ customer_id=\S+ amount_cents=\d+)")))
         << run.out[i];
   }
   EXPECT_EQ(run.out[3], "stream closed by server, got 3 events");
@@ -59,8 +60,8 @@ TEST_F(ClientsE2E, CtrlCCancelsSubscribe) {
 
 TEST_F(ClientsE2E, SubscribeDeadlineIsOneLineAndExit1) {
   // 350ms: between two 100ms ticks, so the deadline does not race a write.
-  const Finished run = RunToExit(
-      "client-server-stream", {"--addr", server_.addr(), "--limit", "0", "--deadline", "350ms"});
+  const Finished run = RunToExit("client-server-stream",
+                                 {"--addr", server_.addr(), "--limit", "0", "--deadline", "350ms"});
   ASSERT_EQ(run.status, 1);
   ASSERT_EQ(run.err.size(), 1u) << Join(run.err);
   EXPECT_NE(run.err[0].find("DEADLINE_EXCEEDED"), std::string::npos) << run.err[0];
@@ -80,8 +81,8 @@ TEST_F(ClientsE2E, UploadPrintsTheServersSummary) {
 }
 
 TEST_F(ClientsE2E, BidiEchoesEveryPingInOrder) {
-  const Finished run = RunToExit(
-      "client-bidi", {"--addr", server_.addr(), "--count", "5", "--interval", "10ms"});
+  const Finished run =
+      RunToExit("client-bidi", {"--addr", server_.addr(), "--count", "5", "--interval", "10ms"});
   ASSERT_EQ(run.status, 0) << Join(run.err);
   // Sends and echoes interleave as the two directions go; within each
   // direction the order is fixed, and no line is broken by the other thread.
@@ -122,8 +123,7 @@ TEST_P(UnreachableServer, OneLineAndExit1) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Clients, UnreachableServer,
-                         ::testing::Values("client-server-stream", "client-upload",
-                                           "client-bidi"),
+                         ::testing::Values("client-server-stream", "client-upload", "client-bidi"),
                          [](const auto& info) {
                            std::string name = info.param;
                            for (char& c : name) {

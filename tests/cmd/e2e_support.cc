@@ -36,8 +36,7 @@ std::unique_ptr<Subprocess> Spawn(const std::string& name, const std::vector<std
   return proc;
 }
 
-Finished RunToExit(const std::string& name, const std::vector<std::string>& args,
-                   Timeout timeout) {
+Finished RunToExit(const std::string& name, const std::vector<std::string>& args, Timeout timeout) {
   Finished f;
   auto proc = Spawn(name, args);
   if (!proc) return f;
@@ -48,8 +47,7 @@ Finished RunToExit(const std::string& name, const std::vector<std::string>& args
 }
 
 ServerProcess::ServerProcess() : port_(FreePort()), addr_("127.0.0.1:" + std::to_string(port_)) {
-  proc_ = Spawn("streaming-server",
-                {"--addr", addr_, "--tick", "100ms", "--echo-delay", "50ms"});
+  proc_ = Spawn("streaming-server", {"--addr", addr_, "--tick", "100ms", "--echo-delay", "50ms"});
   if (!proc_) return;
   started_ = WaitForLog("streaming-server started addr=" + Literal(addr_) + " tick=100ms" +
                         " echo_delay=50ms");
@@ -72,8 +70,8 @@ std::string Literal(const std::string& text) {
 }
 
 std::regex LogLine(const std::string& body_regex, const std::string& level) {
-  return std::regex(R"(^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z )" + level + " " +
-                    body_regex + "$");
+  return std::regex(R"(^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z )" + level + " " + body_regex +
+                    "$");
 }
 
 int CountMatching(const std::vector<std::string>& lines, const std::regex& re) {

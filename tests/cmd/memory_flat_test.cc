@@ -17,6 +17,7 @@
 // later runs (also under load: two busy loops on both cores) did not
 // reproduce (0-1 MB); if it fails, the printed table says which side grew.
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -30,8 +31,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "tests/cmd/e2e_support.h"
 

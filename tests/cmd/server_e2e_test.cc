@@ -1,11 +1,11 @@
 // streaming-server as a process: its flags, a port in use, and stopping on
 // SIGINT/SIGTERM with a live stream.
+#include <gtest/gtest.h>
+
 #include <csignal>
 #include <ostream>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "tests/cmd/e2e_support.h"
 
@@ -41,15 +41,17 @@ TEST_P(BadFlagsE2E, ExitTwoWithOneLine) {
 INSTANTIATE_TEST_SUITE_P(
     Programs, BadFlagsE2E,
     ::testing::Values(
-        BadFlags{"TickUnknownUnit", "streaming-server", {"--tick", "10sm"},
+        BadFlags{"TickUnknownUnit",
+                 "streaming-server",
+                 {"--tick", "10sm"},
                  R"(streaming-server: --tick: unknown unit "sm" in duration "10sm" )"
                  "(use ns, us, ms, s, m or h)"},
         BadFlags{"TickWithoutUnit", "streaming-server", {"--tick", "10"}, "--tick: "},
         BadFlags{"EchoDelayNegative", "streaming-server", {"--echo-delay=-1s"}, "--echo-delay: "},
         BadFlags{"ServerUnknownFlag", "streaming-server", {"--no-such-flag"}, "--no-such-flag"},
         BadFlags{"LimitNegative", "client-server-stream", {"--limit", "-1"}, "--limit: "},
-        BadFlags{"SubscribeUnknownFlag", "client-server-stream", {"--no-such-flag"},
-                 "--no-such-flag"},
+        BadFlags{
+            "SubscribeUnknownFlag", "client-server-stream", {"--no-such-flag"}, "--no-such-flag"},
         BadFlags{"BadMoreThanCount", "client-upload", {"--count", "3", "--bad", "4"}, "--bad: "},
         BadFlags{"PauseNoUnit", "client-upload", {"--pause", "5"}, "--pause: "},
         BadFlags{"UploadUnknownFlag", "client-upload", {"--no-such-flag"}, "--no-such-flag"},
@@ -85,9 +87,8 @@ TEST_P(StopSignalE2E, ServerStopsWithLiveStream) {
   EXPECT_EQ(server.proc().WaitExit(std::chrono::seconds(5)), 0)
       << server.proc().Output(Stream::kStderr);
   const std::vector<std::string> log = server.proc().Lines(Stream::kStderr);
-  EXPECT_EQ(CountMatching(log, LogLine(Literal("subscribe ended: server stopping") +
-                                       R"( sent=\d+)")),
-            1)
+  EXPECT_EQ(
+      CountMatching(log, LogLine(Literal("subscribe ended: server stopping") + R"( sent=\d+)")), 1)
       << Join(log);
   EXPECT_EQ(CountMatching(log, LogLine(Literal("streaming-server stopped"))), 1) << Join(log);
 

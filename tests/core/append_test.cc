@@ -1,11 +1,11 @@
 #include "core/util/append.h"
 
+#include <gtest/gtest.h>
+
 #include <cstdint>
 #include <limits>
 #include <memory>
 #include <string>
-
-#include <gtest/gtest.h>
 
 namespace brew {
 namespace {
@@ -34,8 +34,8 @@ TEST(AppendPieces, ReusesTheRoomOfAClearedString) {
 
 TEST(Decimal, WritesEveryInt64) {
   std::string text;
-  AppendPieces(&text, Decimal(0), " ", Decimal(-7), " ", Decimal(1234567890123),
-               " ", Decimal(std::numeric_limits<int64_t>::max()), " ",
+  AppendPieces(&text, Decimal(0), " ", Decimal(-7), " ", Decimal(1234567890123), " ",
+               Decimal(std::numeric_limits<int64_t>::max()), " ",
                Decimal(std::numeric_limits<int64_t>::min()));
   EXPECT_EQ(text, "0 -7 1234567890123 9223372036854775807 -9223372036854775808");
 }

@@ -51,10 +51,10 @@ TEST_P(BadMessage, IsAnErrorThatNamesItNeverAnEndOfInput) {
   if (std::string(c.method) == kUploadMethod) {
     EXPECT_EQ(r.status.error_message(), "record " + n + " does not parse as OrderInput");
     EXPECT_TRUE(r.responses.empty()) << "an upload with a bad record sends no summary";
-    EXPECT_TRUE(ts.logs().WaitFor("^upload ended: bad record received=" +
-                                      std::to_string(c.bad_index - 1) +
-                                      " err=\"record " + n + " does not parse as OrderInput\"$",
-                                  5s))
+    EXPECT_TRUE(
+        ts.logs().WaitFor("^upload ended: bad record received=" + std::to_string(c.bad_index - 1) +
+                              " err=\"record " + n + " does not parse as OrderInput\"$",
+                          5s))
         << Dump(ts);
     EXPECT_EQ(ts.logs().Count("^upload ended received="), 0) << Dump(ts);
   } else if (std::string(c.method) == kChatMethod) {
@@ -64,10 +64,10 @@ TEST_P(BadMessage, IsAnErrorThatNamesItNeverAnEndOfInput) {
       ASSERT_TRUE(echo.ParseFromString(bytes));
       EXPECT_THAT(echo.text(), Not(HasSubstr("pong"))) << "nothing after the bad message is read";
     }
-    EXPECT_TRUE(ts.logs().WaitFor("^chat ended: bad message received=" +
-                                      std::to_string(c.bad_index - 1) + " err=\"message " + n +
-                                      " does not parse as ChatMessage\"$",
-                                  5s))
+    EXPECT_TRUE(
+        ts.logs().WaitFor("^chat ended: bad message received=" + std::to_string(c.bad_index - 1) +
+                              " err=\"message " + n + " does not parse as ChatMessage\"$",
+                          5s))
         << Dump(ts);
     EXPECT_EQ(ts.logs().Count("client closed send"), 0) << Dump(ts);
   } else {

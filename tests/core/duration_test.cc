@@ -49,7 +49,8 @@ TEST(FormatDuration, WritesWhatGoWrites) {
 }
 
 TEST(FormatDuration, RoundTripsThroughParse) {
-  for (Duration d : {Duration(10ms), Duration(1500ms), Duration(90s), Duration(3723s), Duration(7ns)}) {
+  for (Duration d :
+       {Duration(10ms), Duration(1500ms), Duration(90s), Duration(3723s), Duration(7ns)}) {
     EXPECT_EQ(ParseDuration(FormatDuration(d)), d) << FormatDuration(d);
   }
 }

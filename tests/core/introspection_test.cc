@@ -4,12 +4,6 @@
 // without them answers the same calls with UNIMPLEMENTED, which shows the
 // assertions below are not vacuous. Every call has a 5 s deadline.
 // (Suite name in lower case so `ctest -R introspection` selects it.)
-#include <algorithm>
-#include <chrono>
-#include <memory>
-#include <string>
-#include <vector>
-
 #include <google/protobuf/descriptor.pb.h>
 #include <grpcpp/create_channel.h>
 #include <grpcpp/health_check_service_interface.h>
@@ -19,6 +13,12 @@
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
 
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
@@ -141,8 +141,8 @@ TEST(introspection, HealthCheckOfANamedServiceIsNotFound) {
   TestServer ts;
   HealthAnswer answer = CheckHealth(Dial(ts.server().target()), "orders.v1.StreamingService");
   EXPECT_EQ(answer.status.error_code(), grpc::StatusCode::NOT_FOUND)
-      << Describe(answer.status) << " serving="
-      << HealthCheckResponse::ServingStatus_Name(answer.serving);
+      << Describe(answer.status)
+      << " serving=" << HealthCheckResponse::ServingStatus_Name(answer.serving);
 }
 
 TEST(introspection, ReflectionListsServicesAndDescribesTheContract) {
@@ -210,7 +210,7 @@ class WithoutReflection : public grpc::ServerBuilderOption {
 // StreamingServer turns on, not on gRPC answering anything anyway.
 TEST(introspection, APlainServerHasNeitherHealthNorReflection) {
   const bool health_was_enabled = grpc::DefaultHealthCheckServiceEnabled();
-  grpc::EnableDefaultHealthCheckService(false);  // process-wide; restored below
+  grpc::EnableDefaultHealthCheckService(false);          // process-wide; restored below
   orders::v1::StreamingService::Service orders_service;  // every method UNIMPLEMENTED
   int port = 0;
   grpc::ServerBuilder builder;

@@ -1,8 +1,8 @@
 #include "core/util/logger.h"
 
-#include <regex>
-
 #include <gtest/gtest.h>
+
+#include <regex>
 
 namespace brew {
 namespace {
@@ -19,8 +19,9 @@ std::vector<LogRecord> Capture(const std::function<void(Logger&)>& body) {
 TEST(Logger, WritesTheLessonsLines) {
   auto records = Capture([](Logger& log) {
     log.Info("subscribe started", {{"customer_id", ""}, {"limit", 5}});
-    log.Info("streaming-server started",
-             {{"addr", "127.0.0.1:50052"}, {"tick", Duration(1s)}, {"echo_delay", Duration(200ms)}});
+    log.Info(
+        "streaming-server started",
+        {{"addr", "127.0.0.1:50052"}, {"tick", Duration(1s)}, {"echo_delay", Duration(200ms)}});
     log.Info("upload ended", {{"received", 20}, {"accepted", 17}, {"rejected", 3}});
   });
   ASSERT_EQ(records.size(), 3u);
@@ -33,7 +34,8 @@ TEST(Logger, WritesTheLessonsLines) {
 TEST(Logger, LineHasRfc3339UtcMillisAndLevel) {
   auto records = Capture([](Logger& log) { log.Warn("subscribe send failed", {{"sent", 2}}); });
   ASSERT_EQ(records.size(), 1u);
-  const std::regex line(R"(^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z WARN subscribe send failed sent=2$)");
+  const std::regex line(
+      R"(^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z WARN subscribe send failed sent=2$)");
   EXPECT_TRUE(std::regex_match(records[0].Format(), line)) << records[0].Format();
 }
 

@@ -1,11 +1,11 @@
 // The server as a whole: ports, shutdown under live streams, thread bound.
 
+#include <grpcpp/create_channel.h>
+#include <gtest/gtest.h>
+
 #include <atomic>
 #include <future>
 #include <thread>
-
-#include <grpcpp/create_channel.h>
-#include <gtest/gtest.h>
 
 #include "core/client/chat_client.h"
 #include "core/client/subscribe_client.h"
@@ -23,8 +23,9 @@ using testing::ThreadCount;
 
 TEST(Server, LogsStartWithTheBoundAddress) {
   TestServer ts;
-  const std::string expected = "^streaming-server started addr=127.0.0.1:" +
-                               std::to_string(ts.server().port()) + " tick=1s echo_delay=200ms$";
+  const std::string expected =
+      "^streaming-server started addr=127.0.0.1:" + std::to_string(ts.server().port()) +
+      " tick=1s echo_delay=200ms$";
   EXPECT_TRUE(ts.logs().WaitFor(expected, 1s)) << ::testing::PrintToString(ts.logs().Bodies());
 }
 
@@ -64,9 +65,12 @@ TEST(Server, ShutdownEndsLiveStreams) {
   ChatOptions chat;
   chat.count = 0;
   chat.close_send = false;
-  auto s = std::async(std::launch::async, [&] { return RunSubscribe(*stub, sub, nullptr, &sub_control); });
-  auto u = std::async(std::launch::async, [&] { return RunUpload(*stub, up, nullptr, &up_control); });
-  auto c = std::async(std::launch::async, [&] { return RunChat(*stub, chat, nullptr, &chat_control); });
+  auto s = std::async(std::launch::async,
+                      [&] { return RunSubscribe(*stub, sub, nullptr, &sub_control); });
+  auto u =
+      std::async(std::launch::async, [&] { return RunUpload(*stub, up, nullptr, &up_control); });
+  auto c =
+      std::async(std::launch::async, [&] { return RunChat(*stub, chat, nullptr, &chat_control); });
   ASSERT_TRUE(ts.logs().WaitFor("^subscribe started", 5s));
   ASSERT_TRUE(ts.logs().WaitFor("^upload started", 5s));
   ASSERT_TRUE(ts.logs().WaitFor("^chat started", 5s));
@@ -147,7 +151,8 @@ TEST(Server, ThousandSubscribersUseBoundedThreads) {
     std::this_thread::sleep_for(20ms);
   }
   ASSERT_EQ(finished.load(), kStreams);
-  for (auto& reader : readers) EXPECT_EQ(reader->status().error_code(), grpc::StatusCode::CANCELLED);
+  for (auto& reader : readers)
+    EXPECT_EQ(reader->status().error_code(), grpc::StatusCode::CANCELLED);
   EXPECT_TRUE(ts.logs().WaitFor("client gone", 5s));
   // Every handler ended: a "client gone" line per stream.
   const auto wait_end = std::chrono::steady_clock::now() + 10s;

@@ -5,6 +5,11 @@
 // and names that compare as the strings they stand for; and, since client
 // events wait in a pending log until they are built, that every reader
 // sees every event recorded before it read, in the order of recording.
+#include "core/timeline/timeline.h"
+
+#include <gtest/gtest.h>
+#include <sched.h>
+
 #include <atomic>
 #include <chrono>
 #include <functional>
@@ -14,15 +19,10 @@
 #include <thread>
 #include <vector>
 
-#include <sched.h>
-
-#include <gtest/gtest.h>
-
 #include "core/client/chat_client.h"
 #include "core/client/event_reporter.h"
 #include "core/client/upload_client.h"
 #include "core/timeline/name.h"
-#include "core/timeline/timeline.h"
 #include "tests/support/process_stats.h"
 #include "tests/support/test_server.h"
 
@@ -90,7 +90,8 @@ TEST(TimelineRecording, EveryUploadRecordIsDescribedExactly) {
   ASSERT_EQ(sends.size(), 12u);
   for (int i = 0; i < 12; ++i) {
     const std::string cents = i < 2 ? "0" : std::to_string(UploadAmountCents(i));
-    EXPECT_EQ(std::string(sends[i].text), "customer_id=" + options.customer_id + " amount_cents=" + cents);
+    EXPECT_EQ(std::string(sends[i].text),
+              "customer_id=" + options.customer_id + " amount_cents=" + cents);
     EXPECT_EQ(sends[i].n, i + 1);
     EXPECT_EQ(sends[i].source, "client");
     EXPECT_EQ(sends[i].stream, "import");
@@ -99,7 +100,7 @@ TEST(TimelineRecording, EveryUploadRecordIsDescribedExactly) {
   ASSERT_EQ(done.size(), 1u);
   EXPECT_EQ(done[0].status, "OK");
   EXPECT_EQ(std::string(done[0].text), "received=12 accepted=10 rejected=2 total_cents=" +
-                              std::to_string(ExpectedUploadTotalCents(12, 2)));
+                                           std::to_string(ExpectedUploadTotalCents(12, 2)));
 }
 
 TEST(TimelineRecording, EveryPingAndEchoIsRecordedExactly) {

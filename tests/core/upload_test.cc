@@ -1,6 +1,6 @@
-#include <future>
-
 #include <gtest/gtest.h>
+
+#include <future>
 
 #include "core/client/upload_client.h"
 #include "tests/support/test_server.h"
@@ -27,8 +27,8 @@ TEST(Upload, LenientModeCountsBadRecordsAndGoesOn) {
   EXPECT_EQ(result.summary.total_cents(), ExpectedUploadTotalCents(20, 3));
   EXPECT_EQ(result.summary.total_cents(), 20400);
   EXPECT_EQ(events.OfKind(ClientEventKind::kSend).size(), 20u);
-  EXPECT_TRUE(ts.logs().WaitFor(
-      "^upload ended received=20 accepted=17 rejected=3 total_cents=20400$", 5s));
+  EXPECT_TRUE(
+      ts.logs().WaitFor("^upload ended received=20 accepted=17 rejected=3 total_cents=20400$", 5s));
 }
 
 TEST(Upload, FiveBadRecords) {
@@ -64,7 +64,8 @@ TEST(Upload, EmptyUploadIsAllZerosOk) {
   EXPECT_EQ(result.summary.accepted(), 0);
   EXPECT_EQ(result.summary.rejected(), 0);
   EXPECT_EQ(result.summary.total_cents(), 0);
-  EXPECT_TRUE(ts.logs().WaitFor("^upload ended received=0 accepted=0 rejected=0 total_cents=0$", 5s));
+  EXPECT_TRUE(
+      ts.logs().WaitFor("^upload ended received=0 accepted=0 rejected=0 total_cents=0$", 5s));
 }
 
 TEST(Upload, CancelBeforeFirstRecordIsClientGone) {
@@ -79,7 +80,8 @@ TEST(Upload, CancelBeforeFirstRecordIsClientGone) {
   control.Cancel();
   ASSERT_EQ(done.wait_for(5s), std::future_status::ready);
   EXPECT_EQ(done.get().status.error_code(), grpc::StatusCode::CANCELLED);
-  EXPECT_TRUE(ts.logs().WaitFor("^upload ended: client gone received=0 err=\"context canceled\"$", 5s))
+  EXPECT_TRUE(
+      ts.logs().WaitFor("^upload ended: client gone received=0 err=\"context canceled\"$", 5s))
       << ::testing::PrintToString(ts.logs().Bodies());
   EXPECT_EQ(ts.logs().Count("^upload ended received="), 0);
 }
@@ -91,8 +93,9 @@ TEST(Upload, CancelMidStreamIsClientGone) {
   options.pause = 20ms;
   CallControl control;
   EventLog events;
-  auto done = std::async(std::launch::async,
-                         [&] { return RunUpload(ts.stub(), options, events.Observer(), &control); });
+  auto done = std::async(std::launch::async, [&] {
+    return RunUpload(ts.stub(), options, events.Observer(), &control);
+  });
   ASSERT_TRUE(events.WaitForCount(ClientEventKind::kSend, 3, 5s));
   control.Cancel();
   ASSERT_EQ(done.wait_for(5s), std::future_status::ready);

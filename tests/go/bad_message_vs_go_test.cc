@@ -3,11 +3,11 @@
 // with an error and no summary (Go: INTERNAL, "grpc: failed to unmarshal
 // the received message"; brewlab: INVALID_ARGUMENT naming the message);
 // bytes that parse are served as any input.
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
-
-#include <gtest/gtest.h>
 
 #include "runner/run/child_process.h"
 #include "runner/run/server_under_test.h"
@@ -37,7 +37,8 @@ class GoServer {
     EXPECT_NE(child_, nullptr) << error;
     std::unique_lock<std::mutex> lock(mu_);
     // Bounded: a Go server that never starts fails the test, not the suite.
-    EXPECT_TRUE(cv_.wait_for(lock, 20s, [this] { return started_; })) << "lesson-server-go did not start";
+    EXPECT_TRUE(cv_.wait_for(lock, 20s, [this] { return started_; }))
+        << "lesson-server-go did not start";
   }
   ~GoServer() {
     if (child_) child_->Stop(2s);

@@ -2,18 +2,17 @@
 // every measurement reports sane figures (never how fast: tests do not
 // assert speed), two servers come side by side, a dead address is one
 // line and exit 1 within seconds, an echo delay left on is flagged.
-#include <chrono>
+#include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "tests/cmd/e2e_support.h"
 #include "tests/cmd/subprocess.h"
@@ -128,12 +127,12 @@ TEST(LoadE2E, MeasuresEveryShapeOfOurServer) {
   // The table: a header naming the server, a row per measurement.
   ASSERT_FALSE(f.out.empty());
   EXPECT_NE(f.out[0].find(server.addr()), std::string::npos) << Join(f.out);
-  for (const char* row : {"upload, 1 stream", "upload, 2 streams", "chat ping-pong",
-                          "subscribe, 3 subscribers"}) {
+  for (const char* row :
+       {"upload, 1 stream", "upload, 2 streams", "chat ping-pong", "subscribe, 3 subscribers"}) {
     EXPECT_TRUE(HasLineStarting(f.out, row)) << row << "\n" << Join(f.out);
   }
-  EXPECT_TRUE(HasLineStarting(f.out, server.addr() + ": server pid " +
-                                         std::to_string(server.pid())))
+  EXPECT_TRUE(
+      HasLineStarting(f.out, server.addr() + ": server pid " + std::to_string(server.pid())))
       << Join(f.out);
 }
 
@@ -161,8 +160,8 @@ TEST(LoadE2E, TwoServersSideBySideWithJsonOnStdout) {
   }
   bool header = false;
   for (const std::string& line : f.err) {
-    header = header || (line.find(a.addr()) != std::string::npos &&
-                        line.find(b.addr()) != std::string::npos);
+    header = header ||
+             (line.find(a.addr()) != std::string::npos && line.find(b.addr()) != std::string::npos);
   }
   EXPECT_TRUE(header) << Join(f.err);
   EXPECT_FALSE(HasLineStarting(f.err, "upload")) << Join(f.err);
@@ -200,9 +199,10 @@ TEST(LoadE2E, EchoDelayLeftOnIsFlagged) {
 }
 
 TEST(LoadE2E, UsageErrorsExit2) {
-  for (const std::vector<std::string>& args :
-       {std::vector<std::string>{"--streams", "0"}, {"--only", "nap"}, {"--duration", "10"},
-        {"--addr", "nohostport"}}) {
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"--streams", "0"},
+                                               {"--only", "nap"},
+                                               {"--duration", "10"},
+                                               {"--addr", "nohostport"}}) {
     const Finished f = RunToExit("streaming-load", args, kWait);
     EXPECT_EQ(f.status, 2) << args[0] << " " << args[1];
     EXPECT_EQ(f.err.size(), 1u) << Join(f.err);

@@ -50,7 +50,11 @@ inline std::vector<BadMessageCase> BadMessageCases() {
       {"upload_not_utf8", kUploadMethod, {not_utf8}, false, 1},
       {"upload_wrong_wire_type", kUploadMethod, {wrong_type, good}, true},
       {"chat_garbage_first", kChatMethod, {kGarbage, PingBytes("pong")}, false, 1},
-      {"chat_garbage_middle", kChatMethod, {PingBytes("ping"), kGarbage, PingBytes("pong")}, false, 2},
+      {"chat_garbage_middle",
+       kChatMethod,
+       {PingBytes("ping"), kGarbage, PingBytes("pong")},
+       false,
+       2},
       {"chat_garbage_last", kChatMethod, {PingBytes("ping"), kGarbage}, false, 2},
       {"subscribe_garbage", kSubscribeMethod, {kGarbage}, false, 1},
   };

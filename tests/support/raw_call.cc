@@ -36,7 +36,8 @@ RawCallResult RawCall(const std::string& target, const std::string& method,
     std::vector<grpc::Slice> slices;
     (void)in.Dump(&slices);
     std::string bytes;
-    for (const grpc::Slice& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+    for (const grpc::Slice& s : slices)
+      bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
     result.responses.push_back(std::move(bytes));
   }
   result.status = stream->Finish();

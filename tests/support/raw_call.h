@@ -3,11 +3,11 @@
 // real gRPC stack, with no protobuf on the client's side.
 #pragma once
 
+#include <grpcpp/support/status.h>
+
 #include <chrono>
 #include <string>
 #include <vector>
-
-#include <grpcpp/support/status.h>
 
 namespace brew::testing {
 

@@ -2,6 +2,8 @@
 // captured, and a stub connected to it. Every wait has a deadline.
 #pragma once
 
+#include <grpcpp/channel.h>
+
 #include <chrono>
 #include <condition_variable>
 #include <memory>
@@ -9,8 +11,6 @@
 #include <regex>
 #include <string>
 #include <vector>
-
-#include <grpcpp/channel.h>
 
 #include "core/client/client_event.h"
 #include "core/server/streaming_server.h"

@@ -1,15 +1,16 @@
 // How labrun words its verdicts: PASS / FAIL / FLAKY lines, the failure
 // details, the totals, and the index's counts for --repeat.
-#include <algorithm>
-#include <sstream>
+#include "runner/report/console.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "runner/report/console.h"
-#include "runner/result/event_query.h"
+#include <algorithm>
+#include <sstream>
+
 #include "runner/report/report.h"
 #include "runner/report/score.h"
+#include "runner/result/event_query.h"
 
 namespace brew::lab {
 namespace {
@@ -56,7 +57,10 @@ TEST(Console, FailShowsExpectedGotAndAround) {
   PrintScenarioResult(out, Failed());
   const std::string text = out.str();
   EXPECT_THAT(text, StartsWith("FAIL upload_bad5  0.12s\n"));
-  EXPECT_THAT(text, HasSubstr("  expected: stream import: summary rejected 5  [scenarios/upload_bad5.yaml:9:5]\n"));
+  EXPECT_THAT(
+      text,
+      HasSubstr(
+          "  expected: stream import: summary rejected 5  [scenarios/upload_bad5.yaml:9:5]\n"));
   EXPECT_THAT(text, HasSubstr("  got:      stream import: summary.rejected: expected 5, got 3\n"));
   EXPECT_THAT(text, HasSubstr("  around:   12.2ms server log upload ended received=20"));
   EXPECT_THAT(text, Not(HasSubstr("upload started"))) << "passed ones are not listed";
@@ -76,8 +80,9 @@ TEST(Console, RunErrorIsShownWithTheLastEvents) {
   r.error_context.push_back(send);
   std::ostringstream out;
   PrintScenarioResult(out, r);
-  EXPECT_THAT(out.str(), HasSubstr("  error:    timed out after 10s waiting for stream chat to end\n"
-                                   "  last:     5.0ms chat send #1 ping 1\n"));
+  EXPECT_THAT(out.str(),
+              HasSubstr("  error:    timed out after 10s waiting for stream chat to end\n"
+                        "  last:     5.0ms chat send #1 ping 1\n"));
 }
 
 // A chat of 20 pings over 400ms and its echoes, then the server's line and
@@ -118,28 +123,30 @@ TEST(Console, FailureTimelineReplacesTheAroundLines) {
   e.source = "scenarios/bidi_divergence.yaml:19:5";
   e.detail = "chat send #20 at 200.0ms, chat recv #1 at 210.0ms";
   for (const TimelineEvent& ev : r.events) {
-    if ((ev.kind == "send" && ev.n == 20) || (ev.kind == "recv" && ev.n == 1)) e.context.push_back(ev);
+    if ((ev.kind == "send" && ev.n == 20) || (ev.kind == "recv" && ev.n == 1))
+      e.context.push_back(ev);
   }
   r.expectations.push_back(e);
   std::ostringstream out;
   PrintScenarioResult(out, r);
-  EXPECT_EQ(out.str(),
-            "FAIL bidi_divergence  0.00s\n"
-            "  expected: order: chat send #20 < chat recv #1  [scenarios/bidi_divergence.yaml:19:5]\n"
-            "  got:      chat send #20 at 200.0ms, chat recv #1 at 210.0ms\n"
-            "  timeline: 12 of 42 events around the first failure (> marks the ones it concerns)\n"
-            "         150.0ms  chat    send #15   ping 15\n"
-            "         160.0ms  chat    send #16   ping 16\n"
-            "         170.0ms  chat    send #17   ping 17\n"
-            "         180.0ms  chat    send #18   ping 18\n"
-            "         190.0ms  chat    send #19   ping 19\n"
-            "  >      200.0ms  chat    send #20   ping 20\n"
-            "  >      210.0ms  chat    recv #1    echo: ping 1\n"
-            "         220.0ms  chat    recv #2    echo: ping 2\n"
-            "         230.0ms  chat    recv #3    echo: ping 3\n"
-            "         240.0ms  chat    recv #4    echo: ping 4\n"
-            "         250.0ms  chat    recv #5    echo: ping 5\n"
-            "         260.0ms  chat    recv #6    echo: ping 6\n");
+  EXPECT_EQ(
+      out.str(),
+      "FAIL bidi_divergence  0.00s\n"
+      "  expected: order: chat send #20 < chat recv #1  [scenarios/bidi_divergence.yaml:19:5]\n"
+      "  got:      chat send #20 at 200.0ms, chat recv #1 at 210.0ms\n"
+      "  timeline: 12 of 42 events around the first failure (> marks the ones it concerns)\n"
+      "         150.0ms  chat    send #15   ping 15\n"
+      "         160.0ms  chat    send #16   ping 16\n"
+      "         170.0ms  chat    send #17   ping 17\n"
+      "         180.0ms  chat    send #18   ping 18\n"
+      "         190.0ms  chat    send #19   ping 19\n"
+      "  >      200.0ms  chat    send #20   ping 20\n"
+      "  >      210.0ms  chat    recv #1    echo: ping 1\n"
+      "         220.0ms  chat    recv #2    echo: ping 2\n"
+      "         230.0ms  chat    recv #3    echo: ping 3\n"
+      "         240.0ms  chat    recv #4    echo: ping 4\n"
+      "         250.0ms  chat    recv #5    echo: ping 5\n"
+      "         260.0ms  chat    recv #6    echo: ping 6\n");
 }
 
 TEST(Console, RunErrorTimelineEndsAtTheLastEventAndLaterFailuresKeepTheirLines) {
@@ -164,8 +171,9 @@ TEST(Console, RunErrorTimelineEndsAtTheLastEventAndLaterFailuresKeepTheirLines) 
                               "  timeline: 12 of 42 events around the first failure"));
   EXPECT_THAT(text, Not(HasSubstr("last:"))) << "the timeline shows the last events";
   EXPECT_THAT(text, Not(HasSubstr("around:   501.0ms"))) << "no event twice";
-  EXPECT_THAT(text, HasSubstr("  >      500.0ms  server  log        chat ended: client closed send\n"
-                              "  >      501.0ms  chat    done OK\n"));
+  EXPECT_THAT(text,
+              HasSubstr("  >      500.0ms  server  log        chat ended: client closed send\n"
+                        "  >      501.0ms  chat    done OK\n"));
   EXPECT_THAT(text, ::testing::EndsWith("  >      501.0ms  chat    done OK\n"));
   EXPECT_THAT(text, HasSubstr("         310.0ms  chat    recv #11   echo: ping 11\n"
                               "         320.0ms  chat    recv #12   echo: ping 12\n"))
@@ -178,7 +186,8 @@ TEST(Console, RunErrorTimelineEndsAtTheLastEventAndLaterFailuresKeepTheirLines) 
 TEST(Console, SomeFailedRunsAreFlaky) {
   std::ostringstream out;
   PrintScenarioResult(out, Failed(), /*runs=*/50, /*failures=*/3);
-  EXPECT_THAT(out.str(), StartsWith("FLAKY upload_bad5  0.12s  (3 of 50 runs failed; showing the first)\n"));
+  EXPECT_THAT(out.str(),
+              StartsWith("FLAKY upload_bad5  0.12s  (3 of 50 runs failed; showing the first)\n"));
 }
 
 TEST(Console, AllFailedRunsAreAFailNotFlaky) {
@@ -228,7 +237,8 @@ TEST(Console, ASkipIsOneLineWithItsReason) {
   r.skipped = "needs brewlab's read_delay (a server read_delay of 25ms)";
   std::ostringstream out;
   PrintScenarioResult(out, r);
-  EXPECT_EQ(out.str(), "SKIP upload_slow_reader  needs brewlab's read_delay (a server read_delay of 25ms)\n");
+  EXPECT_EQ(out.str(),
+            "SKIP upload_slow_reader  needs brewlab's read_delay (a server read_delay of 25ms)\n");
   std::ostringstream totals;
   PrintTotals(totals, 16, 0, 0, 2);
   EXPECT_EQ(totals.str(), "16 passed, 0 failed, 2 skipped\n");

@@ -2,11 +2,11 @@
 // Format (fields, units, ordering, every flow start has its finish) and
 // the HTML page (--html) as a document (self-contained, data embedded and
 // safe inside <script>). The page in a real browser: html_browser_test.sh.
-#include <map>
-#include <set>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <map>
+#include <set>
 
 #include "runner/report/html_report.h"
 #include "runner/report/trace_export.h"
@@ -14,9 +14,9 @@
 namespace brew::lab {
 namespace {
 
+using nlohmann::json;
 using ::testing::HasSubstr;
 using ::testing::Not;
-using nlohmann::json;
 
 TimelineEvent Client(double t_ms, const std::string& stream, const std::string& kind, int n,
                      const std::string& text) {
@@ -162,7 +162,8 @@ TEST(Trace, EveryEventOnceInMicrosecondsInTimeOrder) {
       EXPECT_GE(shown[i]["ts"].get<double>(), shown[i - 1]["ts"].get<double>());
     }
     EXPECT_EQ(shown[i]["ph"], r.events[i].source == "server" ? "i" : "X");
-    EXPECT_EQ(shown[i]["tid"], r.events[i].source == "server" ? 0 : (r.events[i].stream == "chat" ? 1 : 2));
+    EXPECT_EQ(shown[i]["tid"],
+              r.events[i].source == "server" ? 0 : (r.events[i].stream == "chat" ? 1 : 2));
   }
   EXPECT_EQ(shown[0]["name"], "streaming-server started");
   EXPECT_EQ(shown[3]["name"], "send #1");
@@ -220,7 +221,8 @@ TEST(Html, IsOneSelfContainedPage) {
   for (const char* external : {"http://", "https://", "<link", "src=", "@import", "url("}) {
     std::string without_svgns = page;
     const std::string svgns = "http://www.w3.org/2000/svg";
-    for (size_t at; (at = without_svgns.find(svgns)) != std::string::npos;) without_svgns.erase(at, svgns.size());
+    for (size_t at; (at = without_svgns.find(svgns)) != std::string::npos;)
+      without_svgns.erase(at, svgns.size());
     EXPECT_THAT(without_svgns, Not(HasSubstr(external))) << "no network: " << external;
   }
   EXPECT_THAT(page, Not(HasSubstr("LABRUN_DATA"))) << "the data replaced the marker";

@@ -2,10 +2,10 @@
 // server may use; and both forms of log pattern against them.
 #include "runner/result/log_record.h"
 
-#include <regex>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <regex>
 
 namespace brew::lab {
 namespace {
@@ -69,8 +69,8 @@ TEST(LogRecord, ZapAndZerologJson) {
 TEST(LogRecord, GoLogPrintfWithQuotedAndBareValues) {
   // log.Printf("subscribe ended: client gone sent=%d err=%v", ...): an
   // unquoted value runs to the next " key=".
-  const auto r = ParseLogLine(
-      "2026/11/24 12:00:00 subscribe ended: client gone sent=3 err=context canceled");
+  const auto r =
+      ParseLogLine("2026/11/24 12:00:00 subscribe ended: client gone sent=3 err=context canceled");
   EXPECT_EQ(r.message, "subscribe ended: client gone");
   EXPECT_THAT(r.attrs, ElementsAre(Pair("sent", "3"), Pair("err", "context canceled")));
   EXPECT_EQ(r.Canonical(), "subscribe ended: client gone sent=3 err=\"context canceled\"");
@@ -81,7 +81,8 @@ TEST(LogRecord, GoLogPrintfWithQuotedAndBareValues) {
   EXPECT_THAT(grpc_err.attrs,
               ElementsAre(Pair("sent", "1"),
                           Pair("err", "rpc error: code = Canceled desc = context canceled")));
-  const auto quoted = ParseLogLine("2026/11/24 12:00:00 subscribe started customer_id=\"\" limit=5");
+  const auto quoted =
+      ParseLogLine("2026/11/24 12:00:00 subscribe started customer_id=\"\" limit=5");
   EXPECT_EQ(quoted.Canonical(), "subscribe started customer_id=\"\" limit=5");
 }
 
@@ -92,8 +93,8 @@ TEST(LogRecord, AnythingElseIsItsOwnMessage) {
 }
 
 TEST(LogRecord, TheCanonicalTextParsesBackToTheSameRecord) {
-  const auto r = ParseLogLine(
-      R"({"msg":"x y","a":"","b":"with space","c":"q\"uote","d":"k=v","e":7})");
+  const auto r =
+      ParseLogLine(R"({"msg":"x y","a":"","b":"with space","c":"q\"uote","d":"k=v","e":7})");
   const auto back = ParseLogBody(r.Canonical());
   EXPECT_EQ(back.message, r.message);
   EXPECT_EQ(back.attrs, r.attrs);
@@ -106,11 +107,12 @@ TEST(LogPattern, TheRecordFormComparesByValueInAnyOrderIgnoringOthers) {
   LogPattern p;
   p.msg = Text("subscribe ended: client gone");
   p.attrs = {{"err", Re("context (canceled|deadline exceeded)")}, {"sent", Text("3")}};
-  EXPECT_TRUE(MatchesLogPattern(
-      p, "subscribe ended: client gone sent=3 err=\"context canceled\" extra=1"));
+  EXPECT_TRUE(
+      MatchesLogPattern(p, "subscribe ended: client gone sent=3 err=\"context canceled\" extra=1"));
   EXPECT_TRUE(MatchesLogPattern(
       p, "subscribe ended: client gone err=\"context deadline exceeded\" sent=3"));
-  EXPECT_FALSE(MatchesLogPattern(p, "subscribe ended: client gone sent=30 err=\"context canceled\""));
+  EXPECT_FALSE(
+      MatchesLogPattern(p, "subscribe ended: client gone sent=30 err=\"context canceled\""));
   EXPECT_FALSE(MatchesLogPattern(p, "subscribe ended: client gone sent=3"));
   EXPECT_FALSE(MatchesLogPattern(p, "subscribe ended: client gone now sent=3 err=canceled"));
 }

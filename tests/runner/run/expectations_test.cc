@@ -107,8 +107,9 @@ TEST(Expectations, StreamCountBoundFails) {
 }
 
 TEST(Expectations, SummaryMismatchFails) {
-  auto r = RunYaml(std::string(kUpload) +
-               "  - stream: up\n    summary: {received: 20, rejected: 4, total_cents: 20400}\n");
+  auto r =
+      RunYaml(std::string(kUpload) +
+              "  - stream: up\n    summary: {received: 20, rejected: 4, total_cents: 20400}\n");
   EXPECT_FALSE(r.passed);
   const std::string detail = FailedDetail(r);
   EXPECT_THAT(detail, HasSubstr("summary.rejected: expected 4, got 3"));
@@ -131,7 +132,10 @@ expect:
 TEST(Expectations, MissingLogFails) {
   auto r = RunYaml(std::string(kUpload) + "  - log: \"upload ended received=21\"\n");
   EXPECT_FALSE(r.passed);
-  EXPECT_THAT(FailedDetail(r), HasSubstr("expected at least 1 server log line(s) matching /upload ended received=21/, saw 0"));
+  EXPECT_THAT(
+      FailedDetail(r),
+      HasSubstr(
+          "expected at least 1 server log line(s) matching /upload ended received=21/, saw 0"));
 }
 
 TEST(Expectations, LogCountMismatchFails) {
@@ -144,12 +148,15 @@ TEST(Expectations, AbsentLogPresentFails) {
   auto r = RunYaml(std::string(kUpload) + "  - log: \"upload ended\"\n    absent: true\n");
   const std::string detail = FailedDetail(r);
   EXPECT_THAT(detail, HasSubstr("expected no server log line(s) matching /upload ended/, saw 1"));
-  EXPECT_THAT(detail, HasSubstr("upload ended received=20 accepted=17 rejected=3 total_cents=20400"));
+  EXPECT_THAT(detail,
+              HasSubstr("upload ended received=20 accepted=17 rejected=3 total_cents=20400"));
 }
 
 TEST(Expectations, ClientLogMismatchFails) {
-  auto r = RunYaml(std::string(kSubscribe) + "  - log: \"cancelled by client\"\n    source: client\n");
-  EXPECT_THAT(FailedDetail(r), HasSubstr("client log line(s) matching /cancelled by client/, saw 0"));
+  auto r =
+      RunYaml(std::string(kSubscribe) + "  - log: \"cancelled by client\"\n    source: client\n");
+  EXPECT_THAT(FailedDetail(r),
+              HasSubstr("client log line(s) matching /cancelled by client/, saw 0"));
 }
 
 TEST(Expectations, OrderViolatedFails) {
@@ -159,7 +166,8 @@ TEST(Expectations, OrderViolatedFails) {
       - {stream: c, event: send, nth: 1}
 )");
   EXPECT_FALSE(r.passed);
-  EXPECT_THAT(FailedDetail(r), HasSubstr("expected c recv #1 before c send #1, but c send #1 came at"));
+  EXPECT_THAT(FailedDetail(r),
+              HasSubstr("expected c recv #1 before c send #1, but c send #1 came at"));
   EXPECT_FALSE(r.expectations[0].context.empty()) << "the events around it are shown";
 }
 
@@ -245,8 +253,9 @@ steps:
   - wait: {log: "never logged", timeout: 200ms}
 )");
   EXPECT_FALSE(r.passed);
-  EXPECT_THAT(r.error, HasSubstr("step 2 (wait, inline.yaml:4:5): timed out after 200ms waiting for 1 "
-                           "server log line(s) matching /never logged/ (saw 0)"));
+  EXPECT_THAT(r.error,
+              HasSubstr("step 2 (wait, inline.yaml:4:5): timed out after 200ms waiting for 1 "
+                        "server log line(s) matching /never logged/ (saw 0)"));
   EXPECT_FALSE(r.error_context.empty());
 }
 

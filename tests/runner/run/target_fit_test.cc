@@ -1,11 +1,11 @@
 // Which scenarios a server can be graded on, and with which settings.
 #include "runner/run/target_fit.h"
 
-#include <cstdio>
-#include <fstream>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
 
 #include "runner/scenario/scenario_loader.h"
 
@@ -30,7 +30,8 @@ ServerSpec Command(const std::string& cmd) {
 }
 
 TEST(TargetFit, BrewlabsOwnServerRunsEverything) {
-  const Scenario s = Load("server: {tick: 1ms, read_delay: 5ms}\nsteps: [{subscribe: {id: s, message_bytes: 9}}]\n");
+  const Scenario s = Load(
+      "server: {tick: 1ms, read_delay: 5ms}\nsteps: [{subscribe: {id: s, message_bytes: 9}}]\n");
   EXPECT_EQ(SkipReason(s, ServerSpec{}), std::nullopt);
 }
 
@@ -38,7 +39,8 @@ TEST(TargetFit, ACommandTakesTheSettingsItsTemplateNames) {
   const Scenario s = Load("server: {tick: 100ms}\nsteps: [{subscribe: {id: s}}]\n");
   EXPECT_EQ(SkipReason(s, Command("srv -addr {addr} -tick {tick}")), std::nullopt);
   EXPECT_THAT(SkipReason(s, Command("srv -addr {addr}")),
-              Optional(std::string("needs tick=100ms; the server runs tick=1s (the --server-cmd has no {tick})")));
+              Optional(std::string(
+                  "needs tick=100ms; the server runs tick=1s (the --server-cmd has no {tick})")));
   EXPECT_EQ(EffectiveSettings(s, Command("srv -addr {addr}")).tick, 1s);
 }
 
@@ -50,14 +52,16 @@ TEST(TargetFit, ASettingCountsOnlyForTheRpcThatUsesIt) {
 
 TEST(TargetFit, ExtensionsNeedTheServerToHaveThem) {
   const Scenario reads = Load("server: {read_delay: 25ms}\nsteps: [{upload: {id: u}}]\n");
-  EXPECT_THAT(SkipReason(reads, Command("srv {addr}")), Optional(HasSubstr("needs read_delay=25ms")));
+  EXPECT_THAT(SkipReason(reads, Command("srv {addr}")),
+              Optional(HasSubstr("needs read_delay=25ms")));
   EXPECT_EQ(SkipReason(reads, Command("srv {addr} --read-delay {read_delay}")), std::nullopt);
 
   const Scenario logs = Load("steps: [{upload: {id: u}}, {wait: {log: \"^upload started$\"}}]\n");
   ServerSpec go = Command("srv {addr}");
-  EXPECT_THAT(SkipReason(logs, go),
-              Optional(std::string("needs brewlab's own log lines (the log line \"upload started\"); "
-                                   "run with --server-extensions if the server has them")));
+  EXPECT_THAT(
+      SkipReason(logs, go),
+      Optional(std::string("needs brewlab's own log lines (the log line \"upload started\"); "
+                           "run with --server-extensions if the server has them")));
   go.extensions = true;
   EXPECT_EQ(SkipReason(logs, go), std::nullopt);
 }
@@ -66,7 +70,8 @@ TEST(TargetFit, ATargetRunsItsOwnSettingsAndCannotRestart) {
   ServerSpec target;
   target.kind = ServerSpec::Kind::kTarget;
   std::string error;
-  ASSERT_TRUE(ParseTargetConfig("tick=250ms,echo_delay=0s", &target.target_settings, &error)) << error;
+  ASSERT_TRUE(ParseTargetConfig("tick=250ms,echo_delay=0s", &target.target_settings, &error))
+      << error;
   const Scenario ticks = Load("server: {tick: 250ms}\nsteps: [{subscribe: {id: s}}]\n");
   EXPECT_EQ(SkipReason(ticks, target), std::nullopt);
   const Scenario chats = Load("steps: [{chat: {id: c}}]\n");
@@ -92,8 +97,10 @@ TEST(TargetFit, SettingsFromTheLastStartLineOfTheLog) {
   const std::string path = ::testing::TempDir() + "/target_fit_server.log";
   {
     std::ofstream out(path);
-    out << "time=2026-11-30T10:00:00Z level=INFO msg=\"streaming-server started\" addr=:50052 tick=1s echo_delay=200ms\n"
-        << "2026/11/30 10:01:00 streaming-server started addr=\":50052\" tick=300ms echo_delay=50ms\n"
+    out << "time=2026-11-30T10:00:00Z level=INFO msg=\"streaming-server started\" addr=:50052 "
+           "tick=1s echo_delay=200ms\n"
+        << "2026/11/30 10:01:00 streaming-server started addr=\":50052\" tick=300ms "
+           "echo_delay=50ms\n"
         << "2026/11/30 10:01:01 subscribe started customer_id=\"\" limit=5\n";
   }
   TargetSettings t;

@@ -43,7 +43,8 @@ TEST(EventRefReader, OtherSpellingsOfAnEventGetTheirName) {
   PartFixture f;
   DeclareChat(f);
   EXPECT_FALSE(ReadEventRef(f.cx(), f.EntryOf("to: {stream: c, event: received}"), true));
-  EXPECT_THAT(f.Errors(), ElementsAre(HasSubstr("unknown event \"received\" (did you mean \"recv\"?)")));
+  EXPECT_THAT(f.Errors(),
+              ElementsAre(HasSubstr("unknown event \"received\" (did you mean \"recv\"?)")));
 }
 
 TEST(EventRefReader, NthCountsFromOneAndIsNotForNone) {

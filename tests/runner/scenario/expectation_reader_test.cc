@@ -21,13 +21,14 @@ TEST(ExpectationReader, EachKindReadsIntoItsBody) {
   PartFixture f;
   Declare(f, "u", StreamKind::kUpload);
   std::vector<Expectation> out;
-  ReadExpectations(f.cx(),
-                   f.EntryOf("expect: [{stream: u, status: [OK, CANCELLED], summary: {accepted: 17}},"
-                             " {log: \"upload ended\", count: 1},"
-                             " {order: [{stream: u, event: start}, {log: ended}]},"
-                             " {within: {from: {log: a}, to: {log: b}, max: 1s}},"
-                             " {none: {log: x}, after: {log: y}}]"),
-                   &out);
+  ReadExpectations(
+      f.cx(),
+      f.EntryOf("expect: [{stream: u, status: [OK, CANCELLED], summary: {accepted: 17}},"
+                " {log: \"upload ended\", count: 1},"
+                " {order: [{stream: u, event: start}, {log: ended}]},"
+                " {within: {from: {log: a}, to: {log: b}, max: 1s}},"
+                " {none: {log: x}, after: {log: y}}]"),
+      &out);
   EXPECT_THAT(f.Errors(), ElementsAre());
   ASSERT_EQ(out.size(), 5u);
   const auto& stream = std::get<StreamExpectation>(out[0].body);
@@ -44,8 +45,9 @@ TEST(ExpectationReader, ASummaryIsOnlyAnUploadsOnceTheStreamIsKnown) {
   Declare(f, "c", StreamKind::kChat);
   std::vector<Expectation> out;
   ReadExpectations(f.cx(), f.EntryOf("expect: [{stream: c, summary: {accepted: 1}}]"), &out);
-  EXPECT_THAT(f.Errors(),
-              ElementsAre(HasSubstr("\"summary\" applies only to upload streams; \"c\" is a chat")));
+  EXPECT_THAT(
+      f.Errors(),
+      ElementsAre(HasSubstr("\"summary\" applies only to upload streams; \"c\" is a chat")));
 }
 
 TEST(ExpectationReader, AbsentAndCountExcludeEachOther) {

@@ -2,10 +2,10 @@
 // brewlab's own log lines.
 #include "runner/scenario/lesson_contract.h"
 
-#include <regex>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <regex>
 
 #include "runner/scenario/scenario_loader.h"
 
@@ -29,11 +29,11 @@ LogPattern Record(std::string msg, std::vector<std::string> keys) {
 }
 
 TEST(LessonContract, TheLessonsLinesNeedNothing) {
-  for (const char* re : {"^subscribe ended: limit reached sent=5$",
-                         "subscribe started customer_id=\"\" limit=5",
-                         "^subscribe ended: client gone .*err=\"context canceled\"$",
-                         "^upload ended received=", "chat ended", "^chat ended: client closed send$",
-                         "^streaming-server started", "limit reached", "ended", ""}) {
+  for (const char* re :
+       {"^subscribe ended: limit reached sent=5$", "subscribe started customer_id=\"\" limit=5",
+        "^subscribe ended: client gone .*err=\"context canceled\"$",
+        "^upload ended received=", "chat ended", "^chat ended: client closed send$",
+        "^streaming-server started", "limit reached", "ended", ""}) {
     EXPECT_EQ(BrewlabLogNeed(Re(re)), std::nullopt) << re;
   }
   EXPECT_EQ(BrewlabLogNeed(Record("upload ended", {"received", "accepted", "rejected"})),
@@ -41,13 +41,15 @@ TEST(LessonContract, TheLessonsLinesNeedNothing) {
 }
 
 TEST(LessonContract, BrewlabsOwnLinesAndKeysAreNeeds) {
-  EXPECT_THAT(BrewlabLogNeed(Re("^upload started$")), Optional(std::string("the log line \"upload started\"")));
+  EXPECT_THAT(BrewlabLogNeed(Re("^upload started$")),
+              Optional(std::string("the log line \"upload started\"")));
   EXPECT_THAT(BrewlabLogNeed(Re("chat ended: client gone")),
               Optional(std::string("the log line \"chat ended: client gone\"")));
   EXPECT_THAT(BrewlabLogNeed(Re("^upload ended: client gone received=0 err=")),
               Optional(std::string("the log line \"upload ended: client gone\"")));
-  EXPECT_THAT(BrewlabLogNeed(Re("^upload ended received=20 accepted=17 rejected=3 total_cents=20400$")),
-              Optional(std::string("the key total_cents on \"upload ended\"")));
+  EXPECT_THAT(
+      BrewlabLogNeed(Re("^upload ended received=20 accepted=17 rejected=3 total_cents=20400$")),
+      Optional(std::string("the key total_cents on \"upload ended\"")));
   EXPECT_THAT(BrewlabLogNeed(Record("streaming-server stopped", {})),
               Optional(std::string("the log line \"streaming-server stopped\"")));
   EXPECT_THAT(BrewlabLogNeed(Record("upload ended", {"total_cents"})),
@@ -65,10 +67,12 @@ steps:
 expect:
   - log: "chat ended: client gone"
     absent: true
-)", "needs.yaml");
+)",
+                                        "needs.yaml");
   ASSERT_TRUE(r.ok()) << r.diagnostics[0].ToString();
   std::vector<std::string> needs;
-  for (const Need& n : r.scenario->needs) needs.push_back(std::string(ExtensionName(n.what)) + ": " + n.why);
+  for (const Need& n : r.scenario->needs)
+    needs.push_back(std::string(ExtensionName(n.what)) + ": " + n.why);
   EXPECT_THAT(needs, ElementsAre("read_delay: a server read_delay of 25ms",
                                  "message_bytes: events padded to message_bytes (1024)",
                                  "brewlab_logs: the log line \"upload started\""));

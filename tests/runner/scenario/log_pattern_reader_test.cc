@@ -24,10 +24,10 @@ TEST(LogPatternReader, AScalarIsTheRegexForm) {
 
 TEST(LogPatternReader, AMapIsTheRecordFormWithTextAndRegexValues) {
   PartFixture f;
-  const auto p = ReadLogPattern(
-      f.cx().reporter(),
-      f.EntryOf("log: {msg: \"subscribe ended: client gone\", sent: 3, err: /context (canceled|deadline exceeded)/, "
-                "path: '/a/'}"));
+  const auto p = ReadLogPattern(f.cx().reporter(),
+                                f.EntryOf("log: {msg: \"subscribe ended: client gone\", sent: 3, "
+                                          "err: /context (canceled|deadline exceeded)/, "
+                                          "path: '/a/'}"));
   EXPECT_THAT(f.Errors(), ElementsAre());
   ASSERT_TRUE(p && !p->line && p->msg);
   EXPECT_EQ(p->msg->text, "subscribe ended: client gone");

@@ -2,10 +2,10 @@
 // YAML snippet's first entry to hand to the part, as the loader would.
 #pragma once
 
+#include <yaml-cpp/yaml.h>
+
 #include <string>
 #include <vector>
-
-#include <yaml-cpp/yaml.h>
 
 #include "runner/scenario/load_context.h"
 #include "runner/scenario/yaml_reader.h"

@@ -832,18 +832,10 @@ TEST(Hostile, RandomMutationsNeverThrow) {
     for (int e = 0; e < edits && !t.empty(); ++e) {
       const std::size_t at = rng() % t.size();
       switch (rng() % 4) {
-        case 0:
-          t[at] = alphabet[rng() % alphabet.size()];
-          break;
-        case 1:
-          t.erase(at, 1 + rng() % 8);
-          break;
-        case 2:
-          t.insert(at, 1, alphabet[rng() % alphabet.size()]);
-          break;
-        case 3:
-          t.resize(at);
-          break;
+        case 0: t[at] = alphabet[rng() % alphabet.size()]; break;
+        case 1: t.erase(at, 1 + rng() % 8); break;
+        case 2: t.insert(at, 1, alphabet[rng() % alphabet.size()]); break;
+        case 3: t.resize(at); break;
       }
     }
     const LoadResult r = Load(t);

@@ -44,7 +44,8 @@ TEST(StepReader, AMisspeltStreamStepStillNamesItsStream) {
   std::vector<Step> steps;
   ReadSteps(f.cx(), f.EntryOf("steps: [{caht: {id: c}}, {cancel: c}]"), &steps);
   // One error, at the kind: the cancel's use of "c" is not a second one.
-  EXPECT_THAT(f.Errors(), ElementsAre(HasSubstr("unknown step kind \"caht\" (did you mean \"chat\"?)")));
+  EXPECT_THAT(f.Errors(),
+              ElementsAre(HasSubstr("unknown step kind \"caht\" (did you mean \"chat\"?)")));
 }
 
 TEST(StepReader, WaitingForSendsOfASubscribeIsRefusedOnceTheStreamIsKnown) {
