@@ -37,6 +37,7 @@ std::unique_ptr<StreamingServer> StreamingServer::Start(const ServerOptions& opt
   server->server_ = builder.BuildAndStart();
   if (!server->server_ || server->port_ == 0) {
     *error = "cannot listen on " + options.addr + ": address in use or not available";
+    absl::MutexLock lock(&server->shutdown_mu_);
     server->shut_down_ = true;  // nothing to shut down
     return nullptr;
   }

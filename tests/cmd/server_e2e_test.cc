@@ -56,8 +56,28 @@ INSTANTIATE_TEST_SUITE_P(
         BadFlags{"PauseNoUnit", "client-upload", {"--pause", "5"}, "--pause: "},
         BadFlags{"UploadUnknownFlag", "client-upload", {"--no-such-flag"}, "--no-such-flag"},
         BadFlags{"IntervalBad", "client-bidi", {"--interval", "fast"}, "--interval: "},
-        BadFlags{"BidiUnknownFlag", "client-bidi", {"--no-such-flag"}, "--no-such-flag"}),
+        BadFlags{"BidiUnknownFlag", "client-bidi", {"--no-such-flag"}, "--no-such-flag"},
+        // Go's one dash, misspelt: the closest flag is named.
+        BadFlags{"GoSpellingMisspelt",
+                 "client-server-stream",
+                 {"-limt=0"},
+                 "client-server-stream: unknown flag -limt; did you mean --limit?"},
+        BadFlags{"GoSpellingStillChecked", "client-server-stream", {"-limit=-1"}, "--limit: "},
+        BadFlags{"GoSpellingBadDuration", "client-bidi", {"-interval", "fast"}, "--interval: "}),
     [](const auto& info) { return info.param.name; });
+
+// The lesson spells long flags with one dash, as Go's flag package does:
+// they work as with two.
+TEST(ServerE2E, GoSingleDashFlagsWork) {
+  ServerProcess server;
+  ASSERT_TRUE(server.ok());
+  const Finished run = RunToExit("client-server-stream",
+                                 {"-addr", server.addr(), "-limit=1", "-customer", "cust-go"});
+  ASSERT_EQ(run.status, 0) << Join(run.out) << Join(run.err);
+  ASSERT_EQ(run.out.size(), 2u) << Join(run.out);
+  EXPECT_NE(run.out[0].find("customer_id=cust-go"), std::string::npos) << run.out[0];
+  EXPECT_EQ(run.out[1], "stream closed by server, got 1 event");
+}
 
 TEST(ServerE2E, PortInUseIsOneLineAndExit1) {
   ServerProcess first;
