@@ -18,7 +18,7 @@ code,.mono{font-family:ui-monospace,"DejaVu Sans Mono",Menlo,monospace;font-size
 .run{color:#555;margin-bottom:10px}
 table.list{border-collapse:collapse;margin:6px 0 14px}
 table.list td,table.list th{padding:2px 10px;text-align:left;border-bottom:1px solid #e3e3e3}
-.pass{color:#17803d;font-weight:600} .fail{color:#c62828;font-weight:600} .flaky{color:#b26a00;font-weight:600}
+.pass{color:#17803d;font-weight:600} .fail{color:#c62828;font-weight:600} .flaky{color:#b26a00;font-weight:600} .skip{color:#777;font-weight:600}
 section.sc{background:#fff;border:1px solid #ddd;border-radius:6px;padding:10px 14px;margin:0 0 14px}
 section.sc.failed{border-left:5px solid #c62828} section.sc.passed{border-left:5px solid #17803d}
 .desc{color:#444;margin:4px 0 6px;max-width:110ch}
@@ -63,10 +63,12 @@ svg .grid{stroke:#e6e6e6} svg .loglabel{fill:#8a4b00;font-size:10.5px}
     var raw = span / n, p = Math.pow(10, Math.floor(Math.log10(raw))), m = raw / p;
     return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
   }
-  function tickLabel(t, step) {
-    if (step < 1) return +(t * 1000).toPrecision(6) + "\u00b5s";
-    if (step < 100) return +t.toPrecision(6) + "ms";
-    return +(t / 1000).toPrecision(6) + "s";
+  // Each label in the unit that suits it: 500\u00b5s, 7ms, 1.5s.
+  function tickLabel(t) {
+    if (t === 0) return "0";
+    if (t >= 1000) return +(t / 1000).toPrecision(6) + "s";
+    if (t >= 1) return +t.toPrecision(6) + "ms";
+    return +(t * 1000).toPrecision(6) + "\u00b5s";
   }
   function describe(e) {
     var s = fmtMs(e.t_ms) + "  " + (e.source === "server" ? "server " + (e.level || "") + " log" :
@@ -91,11 +93,11 @@ svg .grid{stroke:#e6e6e6} svg .loglabel{fill:#8a4b00;font-size:10.5px}
     var rows = [-1e9, -1e9, -1e9, -1e9], labels = [];
     ev.forEach(function (e, i) {
       if (e.source !== "server") return;
-      var t = e.text.length > 48 ? e.text.slice(0, 47) + "\u2026" : e.text, px = x(e.t_ms);
+      var t = e.text.length > 48 ? e.text.slice(0, 47) + "\u2026" : e.text, px = x(e.t_ms), full = e.text;
       var w = t.length * 5.6 + 4, from = px + 3, anchor = "start";
       if (from + w > left + width + right) { from = px - 3 - w; anchor = "end"; }  // near the end: leftwards
       for (var r = 0; r < rows.length; r++) {
-        if (from > rows[r] + 6) { rows[r] = from + w; labels.push([px, r, t, anchor]); return; }
+        if (from > rows[r] + 6) { rows[r] = from + w; labels.push([px, r, t, anchor, full]); return; }
       }
     });
     var nrows = 1;
@@ -109,7 +111,7 @@ svg .grid{stroke:#e6e6e6} svg .loglabel{fill:#8a4b00;font-size:10.5px}
     out.push('<g class="axis">');
     for (var t = 0; t <= span + 1e-9; t += step) {
       out.push('<line class="grid" x1="' + x(t) + '" x2="' + x(t) + '" y1="' + (axisH - 4) + '" y2="' + H + '"/>');
-      out.push('<text x="' + x(t) + '" y="12" text-anchor="middle">' + tickLabel(t, step) + '</text>');
+      out.push('<text x="' + x(t) + '" y="12" text-anchor="middle">' + tickLabel(t) + '</text>');
     }
     out.push('</g>');
     streams.forEach(function (id, k) {
@@ -159,7 +161,7 @@ svg .grid{stroke:#e6e6e6} svg .loglabel{fill:#8a4b00;font-size:10.5px}
     });
     labels.forEach(function (l) {
       out.push('<text class="loglabel" x="' + (l[3] === "end" ? l[0] - 3 : l[0] + 3) + '" y="' + (sy + 27 + l[1] * 13) +
-               '" text-anchor="' + l[3] + '">' + esc(l[2]) + '</text>');
+               '" text-anchor="' + l[3] + '"><title>' + esc(l[4]) + '</title>' + esc(l[2]) + '</text>');
     });
     out.push('</svg>');
     return out.join("");
@@ -167,8 +169,8 @@ svg .grid{stroke:#e6e6e6} svg .loglabel{fill:#8a4b00;font-size:10.5px}
 
   function scenario(s, idx) {
     var rep = s.report, sec = document.createElement("section");
-    var verdict = s.flaky ? "FLAKY" : rep.passed ? "PASS" : "FAIL";
-    sec.className = "sc " + (rep.passed ? "passed" : "failed");
+    var verdict = rep.skipped ? "SKIP" : s.flaky ? "FLAKY" : rep.passed ? "PASS" : "FAIL";
+    sec.className = "sc " + (rep.skipped ? "skipped" : rep.passed ? "passed" : "failed");
     sec.id = "scenario-" + rep.scenario;
     sec.setAttribute("data-scenario", rep.scenario);
     var h = '<h2><span class="' + verdict.toLowerCase() + '">' + verdict + '</span> ' + esc(rep.scenario) + '</h2>';
@@ -177,6 +179,7 @@ svg .grid{stroke:#e6e6e6} svg .loglabel{fill:#8a4b00;font-size:10.5px}
          (s.runs > 1 ? ' &middot; ' + s.failures + ' of ' + s.runs + ' runs failed' : '') + '</div>';
     h += '<div class="desc">' + esc(rep.description) + '</div>';
     if (rep.error) h += '<div class="err">error: ' + esc(rep.error) + '</div>';
+    if (rep.skipped) h += '<div class="meta">not run: ' + esc(rep.skipped) + '</div>';
     var ex = rep.expectations.map(function (e, i) { return [e, i]; });
     var rank = function (e) { return e.skipped ? 1 : e.passed ? 2 : 0; };
     ex.sort(function (a, b) { return rank(a[0]) - rank(b[0]) || a[1] - b[1]; });
@@ -188,8 +191,15 @@ svg .grid{stroke:#e6e6e6} svg .loglabel{fill:#8a4b00;font-size:10.5px}
            '<div class="detail">' + esc(e.detail) + '</div></li>';
     });
     h += '</ul>';
+    // What each stream really did: a subscribe sends only its request, an
+    // upload receives only its summary.
     h += '<div class="meta">' + rep.streams.map(function (st) {
-      return esc(st.id) + ' (' + esc(st.kind) + '): sent ' + st.sent + ', received ' + st.received + ', ' + (st.done ? esc(st.status) : 'not done');
+      var did = st.kind === "subscribe" ? 'request sent, received ' + st.received :
+                st.kind === "upload" ? 'sent ' + st.sent + ', ' + (st.summary ?
+                    'summary received=' + st.summary.received + ' accepted=' + st.summary.accepted +
+                    ' rejected=' + st.summary.rejected : 'no summary') :
+                'sent ' + st.sent + ', received ' + st.received;
+      return esc(st.id) + ' (' + esc(st.kind) + '): ' + did + ', ' + (st.done ? esc(st.status) : 'not done');
     }).join(' &middot; ') + '</div>';
     h += '<div class="zoom">zoom: <button data-z="1">1&times;</button><button data-z="4">4&times;</button><button data-z="16">16&times;</button><button data-z="64">64&times;</button></div>';
     h += '<div class="tl"></div>';
@@ -207,12 +217,18 @@ svg .grid{stroke:#e6e6e6} svg .loglabel{fill:#8a4b00;font-size:10.5px}
     var data = JSON.parse(document.getElementById("labrun-data").textContent);
     var only = new URLSearchParams(location.search).get("only");
     var passed = 0, score = 0, max = 0;
-    data.scenarios.forEach(function (s) { if (s.report.passed) passed++; score += s.report.score; max += s.report.points; });
+    var skipped = 0;
+    data.scenarios.forEach(function (s) {
+      if (s.report.skipped) { skipped++; return; }  // out of the maximum
+      if (s.report.passed) passed++;
+      score += s.report.score; max += s.report.points;
+    });
     document.getElementById("run").innerHTML = esc(data.started_at) + ' &middot; ' + fmtMs(data.duration_ms) + ' &middot; ' +
-        passed + ' passed, ' + (data.scenarios.length - passed) + ' failed &middot; score ' + score + '/' + max;
+        passed + ' passed, ' + (data.scenarios.length - passed - skipped) + ' failed' +
+        (skipped ? ', ' + skipped + ' skipped' : '') + ' &middot; score ' + score + '/' + max;
     var rows = '<table class="list"><tr><th></th><th>scenario</th><th>points</th><th>duration</th><th>events</th></tr>';
     data.scenarios.forEach(function (s) {
-      var r = s.report, v = s.flaky ? "FLAKY" : r.passed ? "PASS" : "FAIL";
+      var r = s.report, v = r.skipped ? "SKIP" : s.flaky ? "FLAKY" : r.passed ? "PASS" : "FAIL";
       rows += '<tr><td class="' + v.toLowerCase() + '">' + v + '</td><td><a href="#scenario-' + esc(r.scenario) + '">' + esc(r.scenario) +
               '</a></td><td>' + r.score + '/' + r.points + '</td><td>' + fmtMs(r.duration_ms) + '</td><td>' + r.events.length + '</td></tr>';
     });
