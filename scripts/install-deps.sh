@@ -9,7 +9,7 @@ packages=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   nlohmann-json3-dev libyaml-cpp-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3 python3-jsonschema
+  python3 python3-jsonschema python3-yaml  # the report and scenario schema checks
   patch  # applies core/server/known_bad/*.patch (BREW_KNOWN_BAD) and tests/go/known_bad/
   # The lesson's server in Go, built offline as a second implementation for
   # the grading tests (tests/go/, BREW_GO). Debian's Go 1.19 has no log/slog:
