@@ -2,31 +2,29 @@
 
 namespace brew {
 
-// Waiters use Await: absl::Mutex checks their conditions again whenever it
-// is released, so no condition variable is needed.
 void AckWindow::Acked() {
-  absl::MutexLock lock(&mu_);
-  ++acked_;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    ++acked_;
+  }
+  cv_.notify_all();
 }
 
 void AckWindow::StreamEnded() {
-  absl::MutexLock lock(&mu_);
-  ended_ = true;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    ended_ = true;
+  }
+  cv_.notify_all();
 }
 
 bool AckWindow::WaitForAcks(int n, std::chrono::system_clock::time_point deadline) {
-  struct Done {
-    const AckWindow* window;
-    int n;
-    bool operator()() const ABSL_NO_THREAD_SAFETY_ANALYSIS {  // run by Await, under mu_
-      return window->acked_ >= n || window->ended_;
-    }
-  } done{this, n};
-  absl::MutexLock lock(&mu_);
+  std::unique_lock<std::mutex> lock(mu_);
+  const auto done = [&] { return acked_ >= n || ended_; };
   if (deadline == std::chrono::system_clock::time_point::max()) {
-    mu_.Await(absl::Condition(&done));  // a call without a deadline: its end (or cancel) wakes us
+    cv_.wait(lock, done);  // a call without a deadline: its end (or cancel) wakes us
   } else {
-    mu_.AwaitWithDeadline(absl::Condition(&done), absl::FromChrono(deadline));
+    cv_.wait_until(lock, deadline, done);
   }
   return acked_ >= n;
 }

@@ -17,10 +17,9 @@
 // without one ends by a cancel, which ends the stream). Thread-safe.
 #pragma once
 
-#include <absl/base/thread_annotations.h>
-#include <absl/synchronization/mutex.h>
-
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 
 namespace brew {
 
@@ -32,9 +31,10 @@ class AckWindow {
   bool WaitForAcks(int n, std::chrono::system_clock::time_point deadline);
 
  private:
-  absl::Mutex mu_;
-  int acked_ ABSL_GUARDED_BY(mu_) = 0;
-  bool ended_ ABSL_GUARDED_BY(mu_) = false;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  int acked_ = 0;
+  bool ended_ = false;
 };
 
 }  // namespace brew

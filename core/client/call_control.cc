@@ -3,7 +3,7 @@
 namespace brew {
 
 void CallControl::Cancel() {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   if (cancelled_) return;
   cancelled_ = true;
   if (ctx_ != nullptr) {
@@ -15,27 +15,29 @@ void CallControl::Cancel() {
     }
     ctx_->TryCancel();
   }
+  cv_.notify_all();
 }
 
 void CallControl::CloseSend() {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   close_send_ = true;
+  cv_.notify_all();
 }
 
 bool CallControl::cancelled() const {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   return cancelled_;
 }
 
 void CallControl::Attach(grpc::ClientContext* ctx, const ClientObserver* observer) {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   ctx_ = ctx;
   observer_ = observer;
   if (cancelled_) ctx_->TryCancel();
 }
 
 void CallControl::Detach() {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   ctx_ = nullptr;
   observer_ = nullptr;
 }
@@ -43,9 +45,8 @@ void CallControl::Detach() {
 bool CallControl::SleepFor(Duration d) { return SleepUntil(std::chrono::steady_clock::now() + d); }
 
 bool CallControl::SleepUntil(std::chrono::steady_clock::time_point t) {
-  absl::MutexLock lock(&mu_);
-  mu_.AwaitWithTimeout(absl::Condition(&cancelled_),
-                       absl::FromChrono(t - std::chrono::steady_clock::now()));
+  std::unique_lock<std::mutex> lock(mu_);
+  cv_.wait_until(lock, t, [this] { return cancelled_; });
   return !cancelled_;
 }
 
@@ -53,15 +54,15 @@ bool CallControl::WaitForCloseSend(std::chrono::system_clock::time_point deadlin
   // A call without a deadline has time_point::max(); keep the wait finite.
   const auto cap = std::chrono::system_clock::now() + std::chrono::hours(24);
   if (deadline > cap) deadline = cap;
-  absl::MutexLock lock(&mu_);
-  mu_.AwaitWithDeadline(absl::Condition(this, &CallControl::CloseSendOrEndLocked),
-                        absl::FromChrono(deadline));
+  std::unique_lock<std::mutex> lock(mu_);
+  cv_.wait_until(lock, deadline, [this] { return cancelled_ || close_send_ || call_ended_; });
   return close_send_ && !cancelled_ && !call_ended_;
 }
 
 void CallControl::CallEnded() {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   call_ended_ = true;
+  cv_.notify_all();
 }
 
 }  // namespace brew

@@ -15,11 +15,11 @@
 // call, SleepFor for pauses that a cancel must cut short.
 #pragma once
 
-#include <absl/base/thread_annotations.h>
-#include <absl/synchronization/mutex.h>
 #include <grpcpp/client_context.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 
 #include "core/client/client_event.h"
 #include "core/util/duration.h"
@@ -58,18 +58,13 @@ class CallControl {
   void CallEnded();
 
  private:
-  bool CloseSendOrEndLocked() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    return cancelled_ || close_send_ || call_ended_;
-  }
-
-  // Waiters use Await: absl::Mutex checks their conditions again whenever
-  // it is released, so no condition variable is needed.
-  mutable absl::Mutex mu_;
-  grpc::ClientContext* ctx_ ABSL_GUARDED_BY(mu_) = nullptr;
-  const ClientObserver* observer_ ABSL_GUARDED_BY(mu_) = nullptr;
-  bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
-  bool close_send_ ABSL_GUARDED_BY(mu_) = false;
-  bool call_ended_ ABSL_GUARDED_BY(mu_) = false;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  grpc::ClientContext* ctx_ = nullptr;
+  const ClientObserver* observer_ = nullptr;
+  bool cancelled_ = false;
+  bool close_send_ = false;
+  bool call_ended_ = false;
 };
 
 }  // namespace brew

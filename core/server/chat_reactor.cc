@@ -10,7 +10,7 @@ namespace brew {
 
 ChatReactor::ChatReactor(grpc::CallbackServerContext* ctx, HandlerEnv& env) : ctx_(ctx), env_(env) {
   env_.logger.Info("chat started");
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   MaybeReadLocked();
 }
 
@@ -24,7 +24,7 @@ void ChatReactor::MaybeReadLocked() {
 }
 
 void ChatReactor::OnReadDone(bool ok) {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   read_in_flight_ = false;
   if (call_over_ && !ending_) {  // the call ended while this read was in flight
     if (!ok && !ReadFailed(*ctx_)) client_closed_send_ = true;  // the input ended first
@@ -66,7 +66,7 @@ void ChatReactor::PauseReadsLocked() {
 }
 
 void ChatReactor::OnReadDue(bool fired) {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   read_paused_ = false;
   if (fired) MaybeReadLocked();
 }
@@ -84,7 +84,7 @@ void ChatReactor::ArmEchoLocked() {
 }
 
 void ChatReactor::OnEchoDue(bool fired) {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   echo_armed_ = false;
   if (!fired || ending_ || call_over_) return;
   WriteEchoLocked();
@@ -103,7 +103,7 @@ void ChatReactor::WriteEchoLocked() {
 }
 
 void ChatReactor::OnWriteDone(bool ok) {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   write_in_flight_ = false;
   if (ending_) {  // OnCancel came while this write was in flight
     Finish(end_status_);
@@ -133,7 +133,7 @@ void ChatReactor::MaybeEndLocked() {
 
 // The `case <-stream.Context().Done()` of the lesson.
 void ChatReactor::OnCancel() {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   if (ending_) {
     call_over_ = true;  // after the OK end: OnDone logs it
     return;
@@ -160,7 +160,7 @@ void ChatReactor::CallOverLocked() {
 // a chat that ended OK on the client's close was answered.
 void ChatReactor::OnDone() {
   {
-    absl::MutexLock lock(&mu_);
+    std::lock_guard<std::mutex> lock(mu_);
     if (closed_send_ended_) {
       if (call_over_) {
         LogCancelledAfterInputLocked();

@@ -30,14 +30,13 @@
 // that no cancel came.
 #pragma once
 
-#include <absl/base/thread_annotations.h>
-#include <absl/synchronization/mutex.h>
 #include <grpcpp/alarm.h>
 #include <grpcpp/server_context.h>
 #include <grpcpp/support/server_callback.h>
 
 #include <deque>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "core/server/handler_env.h"
@@ -64,40 +63,39 @@ class ChatReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
  private:
   void OnEchoDue(bool fired);
   void OnReadDue(bool fired);
-  void ArmEchoLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  void WriteEchoLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  void MaybeReadLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  void PauseReadsLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  void MaybeEndLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  void CallOverLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  void EndEarlyLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  void EndBadMessageLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  void EndAfterInputLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  void LogCancelledAfterInputLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  void EndLocked(const grpc::Status& status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void ArmEchoLocked();
+  void WriteEchoLocked();
+  void MaybeReadLocked();
+  void PauseReadsLocked();
+  void MaybeEndLocked();
+  void CallOverLocked();
+  void EndEarlyLocked();
+  void EndBadMessageLocked();
+  void EndAfterInputLocked();
+  void LogCancelledAfterInputLocked();
+  void EndLocked(const grpc::Status& status);
 
   grpc::CallbackServerContext* const ctx_;
   HandlerEnv& env_;
 
-  absl::Mutex mu_;
-  grpc::ByteBuffer incoming_bytes_ ABSL_GUARDED_BY(mu_);   // the message being read
-  orders::v1::ChatMessage incoming_ ABSL_GUARDED_BY(mu_);  // ... once parsed
-  grpc::ByteBuffer outgoing_ ABSL_GUARDED_BY(mu_);         // the echo being written
-  std::deque<std::string> waiting_ ABSL_GUARDED_BY(mu_);   // texts of pings not yet echoed
-  std::unique_ptr<grpc::Alarm> echo_alarm_ ABSL_GUARDED_BY(mu_);
-  std::unique_ptr<grpc::Alarm> read_alarm_ ABSL_GUARDED_BY(mu_);  // read_delay
-  int received_ ABSL_GUARDED_BY(mu_) = 0;
-  int echoed_ ABSL_GUARDED_BY(mu_) = 0;
-  bool read_in_flight_ ABSL_GUARDED_BY(mu_) = false;
-  bool read_paused_ ABSL_GUARDED_BY(mu_) = false;  // waiting out read_delay before the next read
-  bool client_closed_send_ ABSL_GUARDED_BY(mu_) = false;
-  bool echo_armed_ ABSL_GUARDED_BY(mu_) = false;
-  bool write_in_flight_ ABSL_GUARDED_BY(mu_) = false;
-  bool ending_ ABSL_GUARDED_BY(mu_) = false;
-  bool call_over_ ABSL_GUARDED_BY(mu_) = false;  // OnCancel ran, or a write failed
-  bool closed_send_ended_ ABSL_GUARDED_BY(mu_) =
-      false;  // ended OK on the client's close: OnDone logs it
-  grpc::Status end_status_ ABSL_GUARDED_BY(mu_);
+  std::mutex mu_;
+  grpc::ByteBuffer incoming_bytes_;   // the message being read
+  orders::v1::ChatMessage incoming_;  // ... once parsed
+  grpc::ByteBuffer outgoing_;         // the echo being written
+  std::deque<std::string> waiting_;   // texts of pings not yet echoed
+  std::unique_ptr<grpc::Alarm> echo_alarm_;
+  std::unique_ptr<grpc::Alarm> read_alarm_;  // read_delay
+  int received_ = 0;
+  int echoed_ = 0;
+  bool read_in_flight_ = false;
+  bool read_paused_ = false;  // waiting out read_delay before the next read
+  bool client_closed_send_ = false;
+  bool echo_armed_ = false;
+  bool write_in_flight_ = false;
+  bool ending_ = false;
+  bool call_over_ = false;          // OnCancel ran, or a write failed
+  bool closed_send_ended_ = false;  // ended OK on the client's close: OnDone logs it
+  grpc::Status end_status_;
 };
 
 }  // namespace brew

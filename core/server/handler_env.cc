@@ -3,19 +3,18 @@
 namespace brew {
 
 void LiveHandlers::Add() {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   ++live_;
 }
 
 void LiveHandlers::Done() {
-  absl::MutexLock lock(&mu_);
-  --live_;  // a waiter's condition is checked again as the lock is released
+  std::lock_guard<std::mutex> lock(mu_);
+  if (--live_ == 0) cv_.notify_all();
 }
 
 bool LiveHandlers::WaitIdle(std::chrono::steady_clock::time_point deadline) {
-  absl::MutexLock lock(&mu_);
-  return mu_.AwaitWithTimeout(absl::Condition(this, &LiveHandlers::IdleLocked),
-                              absl::FromChrono(deadline - std::chrono::steady_clock::now()));
+  std::unique_lock<std::mutex> lock(mu_);
+  return cv_.wait_until(lock, deadline, [this] { return live_ == 0; });
 }
 
 }  // namespace brew

@@ -4,11 +4,10 @@
 // handlers.
 #pragma once
 
-#include <absl/base/thread_annotations.h>
-#include <absl/synchronization/mutex.h>
-
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 
 #include "core/server/server_config.h"
 #include "core/util/logger.h"
@@ -28,10 +27,9 @@ class LiveHandlers {
   bool WaitIdle(std::chrono::steady_clock::time_point deadline);
 
  private:
-  bool IdleLocked() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return live_ == 0; }
-
-  absl::Mutex mu_;
-  int live_ ABSL_GUARDED_BY(mu_) = 0;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  int live_ = 0;
 };
 
 struct HandlerEnv {

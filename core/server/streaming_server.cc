@@ -37,7 +37,6 @@ std::unique_ptr<StreamingServer> StreamingServer::Start(const ServerOptions& opt
   server->server_ = builder.BuildAndStart();
   if (!server->server_ || server->port_ == 0) {
     *error = "cannot listen on " + options.addr + ": address in use or not available";
-    absl::MutexLock lock(&server->shutdown_mu_);
     server->shut_down_ = true;  // nothing to shut down
     return nullptr;
   }
@@ -62,7 +61,7 @@ std::string StreamingServer::target() const {
 }
 
 void StreamingServer::Shutdown(Duration grace) {
-  absl::MutexLock lock(&shutdown_mu_);
+  std::lock_guard<std::mutex> lock(shutdown_mu_);
   if (shut_down_) return;
   shut_down_ = true;
   if (auto* health = server_->GetHealthCheckService()) health->Shutdown();

@@ -5,11 +5,10 @@
 // tests start in-process on 127.0.0.1:0.
 #pragma once
 
-#include <absl/base/thread_annotations.h>
-#include <absl/synchronization/mutex.h>
 #include <grpcpp/server.h>
 
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "core/server/server_config.h"
@@ -59,8 +58,8 @@ class StreamingServer {
   Logger logger_;
   StreamingServiceImpl service_;
   std::unique_ptr<grpc::Server> server_;
-  absl::Mutex shutdown_mu_;
-  bool shut_down_ ABSL_GUARDED_BY(shutdown_mu_) = false;
+  std::mutex shutdown_mu_;
+  bool shut_down_ = false;
 };
 
 }  // namespace brew

@@ -10,7 +10,7 @@ namespace brew {
 SubscribeReactor::SubscribeReactor(grpc::CallbackServerContext* ctx,
                                    const grpc::ByteBuffer& request, HandlerEnv& env)
     : ctx_(ctx), env_(env) {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   grpc::ByteBuffer bytes = request;  // shares the slices: no copy of the bytes
   if (!ParseMessage(bytes, &request_)) {
     const std::string why = DoesNotParse("the request", "SubscribeRequest");
@@ -45,7 +45,7 @@ void SubscribeReactor::ArmTickLocked() {
 }
 
 void SubscribeReactor::OnTick(bool fired) {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   if (!fired || ending_) return;  // cancelled alarm, or the stream is over
   orders::v1::OrderEvent event = MockOrderEvent(request_.customer_id(), sent_ + 1, next_tick_);
   event.set_padding(PaddingFor(event.ByteSizeLong(), request_.message_bytes()));
@@ -56,7 +56,7 @@ void SubscribeReactor::OnTick(bool fired) {
 }
 
 void SubscribeReactor::OnWriteDone(bool ok) {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   write_in_flight_ = false;
   // A write that completed reached the transport, like a Send that returned
   // nil, even if OnCancel ran while it was in flight: the client may have
@@ -86,7 +86,7 @@ void SubscribeReactor::OnWriteDone(bool ok) {
 // flight, its OnWriteDone (due at once) counts it and ends the stream, so
 // `sent` in the log line includes an event the client may have received.
 void SubscribeReactor::OnCancel() {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   cancelled_ = true;
   if (!ending_ && !write_in_flight_) EndEarlyLocked();
 }

@@ -15,14 +15,13 @@
 // state is guarded by mu_ and the `...Locked` helpers expect it held.
 #pragma once
 
-#include <absl/base/thread_annotations.h>
-#include <absl/synchronization/mutex.h>
 #include <grpcpp/alarm.h>
 #include <grpcpp/server_context.h>
 #include <grpcpp/support/server_callback.h>
 
 #include <chrono>
 #include <memory>
+#include <mutex>
 
 #include "core/server/handler_env.h"
 #include "core/server/reactor_lifetime.h"
@@ -46,22 +45,22 @@ class SubscribeReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer>
 
  private:
   void OnTick(bool fired);
-  void ArmTickLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  void EndEarlyLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  void EndLocked(const grpc::Status& status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void ArmTickLocked();
+  void EndEarlyLocked();
+  void EndLocked(const grpc::Status& status);
 
   grpc::CallbackServerContext* const ctx_;
   HandlerEnv& env_;
   orders::v1::SubscribeRequest request_;  // set once, in the constructor
 
-  absl::Mutex mu_;
-  std::unique_ptr<grpc::Alarm> tick_alarm_ ABSL_GUARDED_BY(mu_);
-  std::chrono::system_clock::time_point next_tick_ ABSL_GUARDED_BY(mu_);
-  grpc::ByteBuffer event_ ABSL_GUARDED_BY(mu_);  // the OrderEvent being written
-  int32_t sent_ ABSL_GUARDED_BY(mu_) = 0;
-  bool write_in_flight_ ABSL_GUARDED_BY(mu_) = false;
-  bool cancelled_ ABSL_GUARDED_BY(mu_) = false;  // OnCancel ran
-  bool ending_ ABSL_GUARDED_BY(mu_) = false;     // Finish is called
+  std::mutex mu_;
+  std::unique_ptr<grpc::Alarm> tick_alarm_;
+  std::chrono::system_clock::time_point next_tick_;
+  grpc::ByteBuffer event_;  // the OrderEvent being written
+  int32_t sent_ = 0;
+  bool write_in_flight_ = false;
+  bool cancelled_ = false;  // OnCancel ran
+  bool ending_ = false;     // Finish is called
 };
 
 }  // namespace brew

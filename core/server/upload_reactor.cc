@@ -9,7 +9,7 @@ UploadReactor::UploadReactor(grpc::CallbackServerContext* ctx, grpc::ByteBuffer*
                              HandlerEnv& env)
     : ctx_(ctx), response_(response), env_(env) {
   env_.logger.Info("upload started");
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   StartReadLocked();
 }
 
@@ -19,7 +19,7 @@ void UploadReactor::StartReadLocked() {
 }
 
 void UploadReactor::OnReadDone(bool ok) {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   if (ended_) return;
   if (ok) {
     if (!ParseMessage(record_bytes_, &record_)) {
@@ -66,7 +66,7 @@ void UploadReactor::ReadNextLocked() {
 }
 
 void UploadReactor::OnReadDue(bool fired) {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   if (fired && !ended_) StartReadLocked();
 }
 
@@ -83,7 +83,7 @@ void UploadReactor::TallyLocked(const orders::v1::OrderInput& record) {
 }
 
 void UploadReactor::OnCancel() {
-  absl::MutexLock lock(&mu_);
+  std::lock_guard<std::mutex> lock(mu_);
   cancelled_ = true;
   if (read_alarm_) read_alarm_->Cancel();
   // With a read in flight, its OnReadDone (due at once) says why the call
@@ -95,7 +95,7 @@ void UploadReactor::OnCancel() {
 // an upload whose input ended cleanly was answered.
 void UploadReactor::OnDone() {
   {
-    absl::MutexLock lock(&mu_);
+    std::lock_guard<std::mutex> lock(mu_);
     if (input_ended_) LogEndLocked();
   }
   env_.live.Done();

@@ -21,13 +21,12 @@
 // a clean upload is logged in OnDone, once it is known that no cancel came.
 #pragma once
 
-#include <absl/base/thread_annotations.h>
-#include <absl/synchronization/mutex.h>
 #include <grpcpp/alarm.h>
 #include <grpcpp/server_context.h>
 #include <grpcpp/support/server_callback.h>
 
 #include <memory>
+#include <mutex>
 
 #include "core/server/handler_env.h"
 #include "core/server/reactor_lifetime.h"
@@ -46,28 +45,27 @@ class UploadReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer>,
   void OnDone() override;
 
  private:
-  void StartReadLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  void ReadNextLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void StartReadLocked();
+  void ReadNextLocked();
   void OnReadDue(bool fired);
-  void TallyLocked(const orders::v1::OrderInput& record) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  void EndBadRecordLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  void EndClientGoneLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  void LogEndLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void TallyLocked(const orders::v1::OrderInput& record);
+  void EndBadRecordLocked();
+  void EndClientGoneLocked();
+  void LogEndLocked();
 
   grpc::CallbackServerContext* const ctx_;
   grpc::ByteBuffer* const response_;  // gRPC's response: the summary's bytes
   HandlerEnv& env_;
 
-  absl::Mutex mu_;
-  orders::v1::UploadSummary summary_ ABSL_GUARDED_BY(mu_);
-  grpc::ByteBuffer record_bytes_ ABSL_GUARDED_BY(mu_);            // the message being read
-  orders::v1::OrderInput record_ ABSL_GUARDED_BY(mu_);            // ... once parsed
-  std::unique_ptr<grpc::Alarm> read_alarm_ ABSL_GUARDED_BY(mu_);  // read_delay
-  bool ended_ ABSL_GUARDED_BY(mu_) = false;
-  bool read_in_flight_ ABSL_GUARDED_BY(mu_) = false;
-  bool input_ended_ ABSL_GUARDED_BY(mu_) =
-      false;  // a read ended cleanly: Finish(OK), or CANCELLED if cancelled first
-  bool cancelled_ ABSL_GUARDED_BY(mu_) = false;  // OnCancel ran
+  std::mutex mu_;
+  orders::v1::UploadSummary summary_;
+  grpc::ByteBuffer record_bytes_;            // the message being read
+  orders::v1::OrderInput record_;            // ... once parsed
+  std::unique_ptr<grpc::Alarm> read_alarm_;  // read_delay
+  bool ended_ = false;
+  bool read_in_flight_ = false;
+  bool input_ended_ = false;  // a read ended cleanly: Finish(OK), or CANCELLED if cancelled first
+  bool cancelled_ = false;    // OnCancel ran
 };
 
 }  // namespace brew

@@ -1,8 +1,6 @@
 #include "core/timeline/name.h"
 
-#include <absl/base/thread_annotations.h>
-#include <absl/synchronization/mutex.h>
-
+#include <mutex>
 #include <unordered_set>
 
 namespace brew {
@@ -12,8 +10,8 @@ namespace {
 // when it rehashes, so a Name's pointer stays good. Never destroyed, so
 // Names held by static objects stay good while the process exits.
 struct NameTable {
-  absl::Mutex mu;
-  std::unordered_set<std::string> names ABSL_GUARDED_BY(mu);
+  std::mutex mu;
+  std::unordered_set<std::string> names;
 };
 
 NameTable& Table() {
@@ -23,7 +21,7 @@ NameTable& Table() {
 
 const std::string* Intern(std::string_view text) {
   NameTable& table = Table();
-  absl::MutexLock lock(&table.mu);
+  std::lock_guard<std::mutex> lock(table.mu);
   return &*table.names.emplace(text).first;
 }
 

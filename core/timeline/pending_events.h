@@ -18,11 +18,10 @@
 //     once Stop() has been called (promptly, if it is blocked).
 #pragma once
 
-#include <absl/base/thread_annotations.h>
-#include <absl/synchronization/mutex.h>
-
 #include <chrono>
+#include <condition_variable>
 #include <cstddef>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -82,10 +81,10 @@ class PendingEvents {
   void Stop();
 
  private:
-  absl::Mutex mu_;
-  absl::CondVar cv_;  // WakeBuilder() or Stop()
-  Batch pending_ ABSL_GUARDED_BY(mu_);
-  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  std::mutex mu_;
+  std::condition_variable cv_;  // WakeBuilder() or Stop()
+  Batch pending_;
+  bool stopping_ = false;
 };
 
 }  // namespace brew

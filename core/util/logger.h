@@ -14,13 +14,11 @@
 // sink need not be thread-safe. Logger is thread-safe.
 #pragma once
 
-#include <absl/base/thread_annotations.h>
-#include <absl/synchronization/mutex.h>
-
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -90,8 +88,8 @@ class Logger {
   }
 
  private:
-  absl::Mutex mu_;
-  LogSink sink_ ABSL_GUARDED_BY(mu_);  // called under mu_: one record at a time
+  std::mutex mu_;
+  LogSink sink_;
 };
 
 }  // namespace brew

@@ -10,13 +10,13 @@
 // kills and reaps a child still running, and joins the reader.
 #pragma once
 
-#include <absl/base/thread_annotations.h>
-#include <absl/synchronization/mutex.h>
 #include <sys/types.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
@@ -63,15 +63,15 @@ class ChildProcess {
  private:
   ChildProcess() = default;
   void ReadLoop(std::vector<std::pair<int, Pipe>> fds);
-  bool ReapLocked(bool block) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  bool ReapLocked(bool block);
 
   pid_t pid_ = -1;
   LineHandler on_line_;
   std::thread reader_;
-  absl::Mutex mu_;
-  absl::CondVar cv_;  // the pipes closed
-  std::optional<int> status_ ABSL_GUARDED_BY(mu_);
-  bool pipes_closed_ ABSL_GUARDED_BY(mu_) = false;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::optional<int> status_;
+  bool pipes_closed_ = false;
 };
 
 // "exited with code 3", "killed by SIGSEGV", for a wait status.

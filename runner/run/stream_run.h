@@ -7,12 +7,11 @@
 // `cancel` and `close_send` steps reach into it.
 #pragma once
 
-#include <absl/base/thread_annotations.h>
-#include <absl/synchronization/mutex.h>
 #include <grpcpp/channel.h>
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -48,8 +47,8 @@ class StreamRun {
   const std::string id_;
   const StreamKind kind_;
   CallControl control_;
-  mutable absl::Mutex mu_;
-  StreamOutcome outcome_ ABSL_GUARDED_BY(mu_);
+  mutable std::mutex mu_;
+  StreamOutcome outcome_;
   std::atomic<bool> done_{false};
   std::thread thread_;
 };

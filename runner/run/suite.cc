@@ -1,10 +1,9 @@
 #include "runner/run/suite.h"
 
-#include <absl/synchronization/mutex.h>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <mutex>
 #include <thread>
 
 #include "core/util/logger.h"
@@ -32,7 +31,7 @@ SuiteOutcome RunSuite(const std::vector<Scenario>& scenarios, const SuiteOptions
   SuiteOutcome outcome;
   outcome.scenarios.resize(scenarios.size());
   outcome.results.resize(scenarios.size());
-  absl::Mutex mu;  // guards tallies and outcome, and serialises on_finished
+  std::mutex mu;  // guards tallies and outcome, and serialises on_finished
 
   // Work items are (scenario, run); each worker takes the next one.
   const size_t total = scenarios.size() * static_cast<size_t>(repeat);
@@ -67,7 +66,7 @@ SuiteOutcome RunSuite(const std::vector<Scenario>& scenarios, const SuiteOptions
       } else {
         result = RunScenario(scenario, options.run);
       }
-      absl::MutexLock lock(&mu);
+      std::lock_guard<std::mutex> lock(mu);
       Tally& t = tallies[index];
       ++t.runs;
       if (!result.passed && !skip) ++t.failures;
