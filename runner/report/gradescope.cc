@@ -5,6 +5,7 @@
 #include <string>
 
 #include "runner/report/junit.h"
+#include "runner/report/score.h"
 #include "runner/result/result.h"
 
 namespace brew::lab {
@@ -23,8 +24,7 @@ std::string OneLineWords(const std::string& text) {
 nlohmann::json GradescopeResults(const std::vector<ScenarioSummary>& summaries,
                                  const std::vector<ScenarioResult>& results) {
   static const ScenarioResult kNoRun;
-  long score = 0, max_score = 0;
-  int passed = 0, failed = 0, skipped = 0;
+  const RunTotals totals = CountTotals(summaries);
   double ms = 0;
   nlohmann::json tests = nlohmann::json::array();
   for (size_t i = 0; i < summaries.size(); ++i) {
@@ -32,7 +32,6 @@ nlohmann::json GradescopeResults(const std::vector<ScenarioSummary>& summaries,
     const ScenarioResult& r = i < results.size() ? results[i] : kNoRun;
     if (!s.skipped.empty()) {
       // Out of the maximum, and neither passed nor failed: no status.
-      ++skipped;
       tests.push_back({{"name", ValidUtf8(s.name)},
                        {"number", std::to_string(i + 1)},
                        {"score", 0},
@@ -41,9 +40,6 @@ nlohmann::json GradescopeResults(const std::vector<ScenarioSummary>& summaries,
       continue;
     }
     const bool ok = s.passed();
-    (ok ? passed : failed) += 1;
-    score += ok ? s.points : 0;
-    max_score += s.points;
     ms += s.duration_ms > 0 ? s.duration_ms : 0;
 
     std::string output = OneLineWords(r.description);
@@ -63,19 +59,17 @@ nlohmann::json GradescopeResults(const std::vector<ScenarioSummary>& summaries,
                      {"status", ok ? "passed" : "failed"},
                      {"output", ValidUtf8(output)}});
   }
-  const std::string summary_line =
-      std::to_string(passed) + " passed, " + std::to_string(failed) + " failed" +
-      (skipped > 0 ? ", " + std::to_string(skipped) + " skipped" : std::string()) + "; score " +
-      std::to_string(score) + "/" + std::to_string(max_score);
-  return {
-      {"score", score},
-      {"max_score", max_score},
-      {"execution_time", std::llround(ms / 1000.0)},
-      {"output", summary_line},
-      {"test_output_format", "text"},
-      {"extra_data",
-       {{"max_score", max_score}, {"passed", passed}, {"failed", failed}, {"skipped", skipped}}},
-      {"tests", std::move(tests)}};
+  return {{"score", totals.score},
+          {"max_score", totals.max_score},
+          {"execution_time", std::llround(ms / 1000.0)},
+          {"output", TotalsLine(totals)},
+          {"test_output_format", "text"},
+          {"extra_data",
+           {{"max_score", totals.max_score},
+            {"passed", totals.passed},
+            {"failed", totals.failed},
+            {"skipped", totals.skipped}}},
+          {"tests", std::move(tests)}};
 }
 
 }  // namespace brew::lab

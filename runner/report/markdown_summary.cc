@@ -26,19 +26,11 @@ std::string Cell(const std::string& text) {
 std::string MarkdownSummary(const std::vector<ScenarioSummary>& summaries,
                             const std::vector<ScenarioResult>& results, std::size_t max_bytes) {
   static const ScenarioResult kNoRun;
-  int passed = 0, failed = 0, skipped = 0;
-  for (const ScenarioSummary& s : summaries) {
-    if (!s.skipped.empty()) {
-      ++skipped;
-    } else {
-      (s.passed() ? passed : failed) += 1;
-    }
-  }
-  std::string score = ScoreLine(summaries);  // "score: 20/22" -> "score 20/22"
-  score.erase(score.find(':'), 1);
+  const RunTotals t = CountTotals(summaries);
   std::string out =
-      "### labrun: " + score + "\n\n" + std::to_string(passed) + " passed, " +
-      std::to_string(failed) + " failed, " + std::to_string(skipped) +
+      "### labrun: score " + std::to_string(t.score) + "/" + std::to_string(t.max_score) + "\n\n" +
+      std::to_string(t.passed) + " passed, " + std::to_string(t.failed) + " failed, " +
+      std::to_string(t.skipped) +
       " skipped\n\n| | scenario | points | first failed expectation |\n|---|---|---|---|\n";
   for (size_t i = 0; i < summaries.size(); ++i) {
     const ScenarioSummary& s = summaries[i];

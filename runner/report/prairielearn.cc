@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "runner/report/junit.h"
+#include "runner/report/score.h"
 
 namespace brew::lab {
 namespace {
@@ -21,8 +22,7 @@ std::string Capped(const std::string& text) {
 std::string PrairieLearnResults(const std::vector<ScenarioSummary>& summaries,
                                 const std::vector<ScenarioResult>& results, std::size_t max_bytes) {
   static const ScenarioResult kNoRun;
-  long points = 0, max_points = 0;
-  int passed = 0, failed = 0, skipped = 0;
+  const RunTotals totals = CountTotals(summaries);
   nlohmann::json tests = nlohmann::json::array();
   std::string verdicts;
   for (size_t i = 0; i < summaries.size(); ++i) {
@@ -30,7 +30,6 @@ std::string PrairieLearnResults(const std::vector<ScenarioSummary>& summaries,
     const ScenarioResult& r = i < results.size() ? results[i] : kNoRun;
     nlohmann::json t = {{"name", ValidUtf8(s.name)}, {"description", ValidUtf8(r.description)}};
     if (!s.skipped.empty()) {
-      ++skipped;
       t["points"] = 0;
       t["max_points"] = 0;
       t["message"] = Capped("SKIP: " + s.skipped);
@@ -38,9 +37,6 @@ std::string PrairieLearnResults(const std::vector<ScenarioSummary>& summaries,
       verdicts += "SKIP " + s.name + "\n";
     } else {
       const bool ok = s.passed();
-      (ok ? passed : failed) += 1;
-      points += ok ? s.points : 0;
-      max_points += s.points;
       t["points"] = ok ? s.points : 0;
       t["max_points"] = s.points;
       t["message"] = ok ? std::string("passed") : Capped(FailureMessage(r));
@@ -49,13 +45,11 @@ std::string PrairieLearnResults(const std::vector<ScenarioSummary>& summaries,
     }
     tests.push_back(std::move(t));
   }
-  const std::string message =
-      std::to_string(passed) + " passed, " + std::to_string(failed) + " failed" +
-      (skipped > 0 ? ", " + std::to_string(skipped) + " skipped" : std::string()) + "; score " +
-      std::to_string(points) + "/" + std::to_string(max_points);
+  const double fraction =
+      totals.max_score > 0 ? static_cast<double>(totals.score) / totals.max_score : 0.0;
   nlohmann::json doc = {{"gradable", true},
-                        {"score", max_points > 0 ? static_cast<double>(points) / max_points : 0.0},
-                        {"message", message},
+                        {"score", fraction},
+                        {"message", TotalsLine(totals)},
                         {"output", ValidUtf8(verdicts)},
                         {"tests", tests}};
   std::string text = doc.dump() + "\n";

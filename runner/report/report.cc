@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <fstream>
 
+#include "runner/report/score.h"
 #include "runner/result/result.h"
 
 namespace brew::lab {
@@ -91,7 +92,8 @@ std::string ReportFileName(const std::string& name) {
 nlohmann::json IndexReport(const std::vector<ScenarioSummary>& scenarios,
                            const std::string& started_at, double duration_ms) {
   nlohmann::json list = nlohmann::json::array();
-  int passed = 0, failed = 0, flaky = 0, skipped = 0, score = 0, max_score = 0;
+  const RunTotals totals = CountTotals(scenarios);
+  int flaky = 0;
   for (const ScenarioSummary& s : scenarios) {
     list.push_back(
         {{"scenario", s.name},
@@ -104,19 +106,12 @@ nlohmann::json IndexReport(const std::vector<ScenarioSummary>& scenarios,
          {"duration_ms", Round3(s.duration_ms)},
          {"report", s.report},
          {"skipped", s.skipped.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.skipped)}});
-    if (!s.skipped.empty()) {
-      ++skipped;  // out of the maximum score
-      continue;
-    }
-    (s.passed() ? passed : failed) += 1;
-    flaky += s.flaky() ? 1 : 0;
-    score += s.passed() ? s.points : 0;
-    max_score += s.points;
+    flaky += s.flaky() ? 1 : 0;  // a SKIP never ran, so is never flaky
   }
   return {{"started_at", started_at}, {"duration_ms", Round3(duration_ms)},
-          {"passed", passed},         {"failed", failed},
-          {"flaky", flaky},           {"skipped", skipped},
-          {"score", score},           {"max_score", max_score},
+          {"passed", totals.passed},  {"failed", totals.failed},
+          {"flaky", flaky},           {"skipped", totals.skipped},
+          {"score", totals.score},    {"max_score", totals.max_score},
           {"scenarios", list}};
 }
 
