@@ -81,7 +81,7 @@ soak: build
 # reports, and a fresh build is much faster than RelWithDebInfo's -O2 -g.
 ASAN_DIR ?= build-asan
 TSAN_DIR ?= build-tsan
-SAN_CMAKE = -G Ninja -DBREW_KNOWN_BAD=OFF -DBREW_BENCH=OFF -DBREW_GO=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
+SAN_CMAKE = -G Ninja -DBREW_WERROR=ON -DBREW_KNOWN_BAD=OFF -DBREW_BENCH=OFF -DBREW_GO=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
 # Left out by name: tests that bound RSS (MemoryFlat.*, and
 # HostileUnread.TenThousandStreamsNeverRead's return to baseline), which a
 # sanitizer's shadow memory, quarantine and allocator inflate by design;
@@ -113,7 +113,7 @@ tsan:
 FUZZ_SECONDS ?= 60
 fuzz:
 	@scripts/install-deps.sh clang libclang-rt-14-dev
-	cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DBREW_FUZZ=ON -DBREW_KNOWN_BAD=OFF -DBREW_GO=OFF
+	cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DBREW_WERROR=ON -DBREW_FUZZ=ON -DBREW_KNOWN_BAD=OFF -DBREW_GO=OFF
 	cmake --build build-fuzz --target scenario_loader_fuzz
 	mkdir -p build-fuzz/corpus build-fuzz/findings
 	build-fuzz/bin/scenario_loader_fuzz build-fuzz/corpus scenarios tests/data/valid tests/data/invalid \

@@ -3,28 +3,27 @@
 namespace brew {
 
 void AckWindow::Acked() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    ++acked_;
-  }
-  cv_.notify_all();
+  MutexLock lock(&mu_);
+  ++acked_;
+  cv_.SignalAll();
 }
 
 void AckWindow::StreamEnded() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    ended_ = true;
-  }
-  cv_.notify_all();
+  MutexLock lock(&mu_);
+  ended_ = true;
+  cv_.SignalAll();
 }
 
 bool AckWindow::WaitForAcks(int n, std::chrono::system_clock::time_point deadline) {
-  std::unique_lock<std::mutex> lock(mu_);
-  const auto done = [&] { return acked_ >= n || ended_; };
+  MutexLock lock(&mu_);
+  const auto done = [&] {
+    mu_.AssertHeld();  // the lambda runs inside Await, under mu_
+    return acked_ >= n || ended_;
+  };
   if (deadline == std::chrono::system_clock::time_point::max()) {
-    cv_.wait(lock, done);  // a call without a deadline: its end (or cancel) wakes us
+    cv_.Await(&mu_, done);  // a call without a deadline: its end (or cancel) wakes us
   } else {
-    cv_.wait_until(lock, deadline, done);
+    cv_.AwaitUntil(&mu_, deadline, done);
   }
   return acked_ >= n;
 }

@@ -18,8 +18,8 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
+
+#include "core/util/mutex.h"
 
 namespace brew {
 
@@ -31,10 +31,10 @@ class AckWindow {
   bool WaitForAcks(int n, std::chrono::system_clock::time_point deadline);
 
  private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  int acked_ = 0;
-  bool ended_ = false;
+  Mutex mu_;
+  CondVar cv_;  // Acked() or StreamEnded()
+  int acked_ ABSL_GUARDED_BY(mu_) = 0;
+  bool ended_ ABSL_GUARDED_BY(mu_) = false;
 };
 
 }  // namespace brew

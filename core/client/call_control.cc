@@ -3,7 +3,7 @@
 namespace brew {
 
 void CallControl::Cancel() {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   if (cancelled_) return;
   cancelled_ = true;
   if (ctx_ != nullptr) {
@@ -15,29 +15,29 @@ void CallControl::Cancel() {
     }
     ctx_->TryCancel();
   }
-  cv_.notify_all();
+  cv_.SignalAll();
 }
 
 void CallControl::CloseSend() {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   close_send_ = true;
-  cv_.notify_all();
+  cv_.SignalAll();
 }
 
 bool CallControl::cancelled() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   return cancelled_;
 }
 
 void CallControl::Attach(grpc::ClientContext* ctx, const ClientObserver* observer) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   ctx_ = ctx;
   observer_ = observer;
   if (cancelled_) ctx_->TryCancel();
 }
 
 void CallControl::Detach() {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   ctx_ = nullptr;
   observer_ = nullptr;
 }
@@ -45,8 +45,11 @@ void CallControl::Detach() {
 bool CallControl::SleepFor(Duration d) { return SleepUntil(std::chrono::steady_clock::now() + d); }
 
 bool CallControl::SleepUntil(std::chrono::steady_clock::time_point t) {
-  std::unique_lock<std::mutex> lock(mu_);
-  cv_.wait_until(lock, t, [this] { return cancelled_; });
+  MutexLock lock(&mu_);
+  cv_.AwaitUntil(&mu_, t, [this] {
+    mu_.AssertHeld();  // runs inside AwaitUntil, under mu_
+    return cancelled_;
+  });
   return !cancelled_;
 }
 
@@ -54,15 +57,18 @@ bool CallControl::WaitForCloseSend(std::chrono::system_clock::time_point deadlin
   // A call without a deadline has time_point::max(); keep the wait finite.
   const auto cap = std::chrono::system_clock::now() + std::chrono::hours(24);
   if (deadline > cap) deadline = cap;
-  std::unique_lock<std::mutex> lock(mu_);
-  cv_.wait_until(lock, deadline, [this] { return cancelled_ || close_send_ || call_ended_; });
+  MutexLock lock(&mu_);
+  cv_.AwaitUntil(&mu_, deadline, [this] {
+    mu_.AssertHeld();  // runs inside AwaitUntil, under mu_
+    return cancelled_ || close_send_ || call_ended_;
+  });
   return close_send_ && !cancelled_ && !call_ended_;
 }
 
 void CallControl::CallEnded() {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   call_ended_ = true;
-  cv_.notify_all();
+  cv_.SignalAll();
 }
 
 }  // namespace brew

@@ -18,11 +18,10 @@
 #include <grpcpp/client_context.h>
 
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
 
 #include "core/client/client_event.h"
 #include "core/util/duration.h"
+#include "core/util/mutex.h"
 
 namespace brew {
 
@@ -58,13 +57,13 @@ class CallControl {
   void CallEnded();
 
  private:
-  mutable std::mutex mu_;
-  std::condition_variable cv_;
-  grpc::ClientContext* ctx_ = nullptr;
-  const ClientObserver* observer_ = nullptr;
-  bool cancelled_ = false;
-  bool close_send_ = false;
-  bool call_ended_ = false;
+  mutable Mutex mu_;
+  CondVar cv_;  // Cancel(), CloseSend() or CallEnded()
+  grpc::ClientContext* ctx_ ABSL_GUARDED_BY(mu_) = nullptr;
+  const ClientObserver* observer_ ABSL_GUARDED_BY(mu_) = nullptr;
+  bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
+  bool close_send_ ABSL_GUARDED_BY(mu_) = false;
+  bool call_ended_ ABSL_GUARDED_BY(mu_) = false;
 };
 
 }  // namespace brew

@@ -2,7 +2,7 @@
 
 #include <chrono>
 
-#include "core/server/context_error.h"
+#include "core/server/call_end.h"
 #include "core/server/wire_message.h"
 #include "core/util/proto_time.h"
 
@@ -10,48 +10,36 @@ namespace brew {
 
 ChatReactor::ChatReactor(grpc::CallbackServerContext* ctx, HandlerEnv& env) : ctx_(ctx), env_(env) {
   env_.logger.Info("chat started");
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   MaybeReadLocked();
 }
 
 // The reader side: keep one read outstanding while fewer than kMaxWaiting
 // pings wait, so the client can keep sending while echoes are delayed.
 void ChatReactor::MaybeReadLocked() {
-  if (read_in_flight_ || read_paused_ || client_closed_send_ || ending_) return;
+  if (reader_ != Reader::kIdle || input_ != StreamInput::kOpen || WindingDownLocked()) return;
   if (waiting_.size() >= kMaxWaiting) return;
-  read_in_flight_ = true;
+  reader_ = Reader::kReading;
   StartRead(&incoming_bytes_);
 }
 
 void ChatReactor::OnReadDone(bool ok) {
-  std::lock_guard<std::mutex> lock(mu_);
-  read_in_flight_ = false;
-  if (call_over_ && !ending_) {  // the call ended while this read was in flight
-    if (!ok && !ReadFailed(*ctx_)) client_closed_send_ = true;  // the input ended first
-    CallOverLocked();
-    return;
-  }
-  if (ending_) return;
+  MutexLock lock(&mu_);
+  reader_ = Reader::kIdle;
   if (!ok) {
-    // How the read ended, not whether the call is cancelled by now: an
-    // over-size ping ends it cleanly, then cancels (see ReadFailed).
-    if (ReadFailed(*ctx_)) {  // the client went away
-      CallOverLocked();
-      return;
-    }
-    client_closed_send_ = true;  // Go's io.EOF from Recv
-    MaybeEndLocked();
-    return;
+    // Go's io.EOF from Recv (the client closed its send side), or the
+    // client went away (call_end.h, 1).
+    input_ = ReadFailed(*ctx_) ? StreamInput::kFailed : StreamInput::kClosed;
+  } else if (!ParseMessage(incoming_bytes_, &incoming_)) {
+    input_ = StreamInput::kBad;
+  } else {
+    ++received_;
+    waiting_.push_back(incoming_.text());
   }
-  if (!ParseMessage(incoming_bytes_, &incoming_)) {
-    EndBadMessageLocked();
-    return;
-  }
-  ++received_;
-  waiting_.push_back(incoming_.text());
-  if (!echo_armed_ && !write_in_flight_) ArmEchoLocked();
+  if (FinishIfDoneLocked() || input_ != StreamInput::kOpen || WindingDownLocked()) return;
+  if (writer_ == Writer::kIdle) ArmEchoLocked();
   if (env_.config.read_delay > Duration::zero()) {
-    PauseReadsLocked();
+    RestLocked();
   } else {
     MaybeReadLocked();
   }
@@ -59,34 +47,35 @@ void ChatReactor::OnReadDone(bool ok) {
 
 // read_delay: the handler "works" on each message before it reads the next,
 // so the client's sends pile up in the transport's windows, then block.
-void ChatReactor::PauseReadsLocked() {
-  read_paused_ = true;
+void ChatReactor::RestLocked() {
+  reader_ = Reader::kResting;
   SetAlarm(read_alarm_, std::chrono::system_clock::now() + env_.config.read_delay,
            [this](bool fired) { OnReadDue(fired); });
 }
 
 void ChatReactor::OnReadDue(bool fired) {
-  std::lock_guard<std::mutex> lock(mu_);
-  read_paused_ = false;
-  if (fired) MaybeReadLocked();
+  MutexLock lock(&mu_);
+  if (!fired || reader_ != Reader::kResting) return;  // cancelled: the chat is winding down
+  reader_ = Reader::kIdle;
+  MaybeReadLocked();
 }
 
 // The writer side: each echo goes out echo_delay after the previous one
 // finished (or after its ping arrived, when the queue was empty).
 void ChatReactor::ArmEchoLocked() {
+  if (waiting_.empty() || WindingDownLocked()) return;
   if (env_.config.echo_delay <= Duration::zero()) {
     WriteEchoLocked();  // no delay: an alarm would still cost a timer tick (~1ms)
     return;
   }
-  echo_armed_ = true;
+  writer_ = Writer::kEchoDue;
   SetAlarm(echo_alarm_, std::chrono::system_clock::now() + env_.config.echo_delay,
            [this](bool fired) { OnEchoDue(fired); });
 }
 
 void ChatReactor::OnEchoDue(bool fired) {
-  std::lock_guard<std::mutex> lock(mu_);
-  echo_armed_ = false;
-  if (!fired || ending_ || call_over_) return;
+  MutexLock lock(&mu_);
+  if (!fired || writer_ != Writer::kEchoDue) return;  // cancelled: the chat is winding down
   WriteEchoLocked();
 }
 
@@ -97,129 +86,118 @@ void ChatReactor::WriteEchoLocked() {
   SetTimestamp(echo.mutable_sent_at(), std::chrono::system_clock::now());
   outgoing_ = SerializeMessage(echo);
   waiting_.pop_front();
-  write_in_flight_ = true;
+  writer_ = Writer::kWriting;
   StartWrite(&outgoing_);
   MaybeReadLocked();  // a place in the queue is free again
 }
 
 void ChatReactor::OnWriteDone(bool ok) {
-  std::lock_guard<std::mutex> lock(mu_);
-  write_in_flight_ = false;
-  if (ending_) {  // OnCancel came while this write was in flight
-    Finish(end_status_);
-    return;
-  }
-  if (!ok) {
+  MutexLock lock(&mu_);
+  writer_ = Writer::kIdle;
+  if (ok) {
+    ++echoed_;
+  } else {
     // A server's write fails only when the call is over; OnCancel may not
     // have run yet (see SubscribeReactor::OnWriteDone).
-    CallOverLocked();
-    return;
+    client_gone_ = true;
   }
-  ++echoed_;
-  if (!waiting_.empty()) {
-    ArmEchoLocked();
-  } else {
-    MaybeEndLocked();
-  }
+  if (!FinishIfDoneLocked()) ArmEchoLocked();
 }
 
-// The stream ends OK once the client has closed its side and every ping it
-// sent has been echoed.
-void ChatReactor::MaybeEndLocked() {
-  if (!client_closed_send_ || !waiting_.empty() || echo_armed_ || write_in_flight_) return;
-  closed_send_ended_ = true;  // "chat ended: client closed send", from OnDone
-  EndLocked(grpc::Status::OK);
-}
-
-// The `case <-stream.Context().Done()` of the lesson.
+// The `case <-stream.Context().Done()` of the lesson. With a read or a
+// write in flight, its completion (due at once) comes back to decide: how
+// a read in flight ends tells a client that went away from an input that
+// ended first.
 void ChatReactor::OnCancel() {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (ending_) {
-    call_over_ = true;  // after the OK end: OnDone logs it
-    return;
-  }
-  CallOverLocked();
+  MutexLock lock(&mu_);
+  client_gone_ = true;
+  FinishIfDoneLocked();
 }
 
-// The call is over. With a read in flight, wait for it (it fails at once):
-// whether it failed or ended cleanly tells a client that went away from
-// an input that ended first.
-void ChatReactor::CallOverLocked() {
-  call_over_ = true;
-  if (echo_alarm_) echo_alarm_->Cancel();
-  if (read_alarm_) read_alarm_->Cancel();
-  if (read_in_flight_) return;
-  if (client_closed_send_) {
-    EndAfterInputLocked();
+// Nothing more is read or echoed once the client is gone or its input
+// failed or did not parse; what is still in flight completes.
+bool ChatReactor::WindingDownLocked() const {
+  return finished_ || client_gone_ || input_ == StreamInput::kFailed || input_ == StreamInput::kBad;
+}
+
+// The one place that decides the chat is over. Never with a read or a
+// write in flight: a reactor keeps at most one operation of each kind
+// outstanding, Finish is one, and a read in flight says how the input ended.
+bool ChatReactor::FinishIfDoneLocked() {
+  if (finished_) return true;
+  if (WindingDownLocked()) {
+    // Stop the alarms; their callbacks still run, with fired=false.
+    if (echo_alarm_) echo_alarm_->Cancel();
+    if (read_alarm_) read_alarm_->Cancel();
+    if (writer_ == Writer::kEchoDue) writer_ = Writer::kIdle;
+    if (reader_ == Reader::kResting) reader_ = Reader::kIdle;
+  }
+  if (reader_ == Reader::kReading || writer_ == Writer::kWriting) return false;
+  switch (input_) {
+    case StreamInput::kBad: {
+      // Bytes that are no ChatMessage: Go's Recv returns an error for them,
+      // and its handler returns it. The pings still waiting are not echoed.
+      const std::string why =
+          DoesNotParse("message " + std::to_string(received_ + 1), "ChatMessage");
+      env_.logger.Warn("chat ended: bad message", {{"received", received_}, {"err", why}});
+      FinishLocked(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, why));
+      return true;
+    }
+    case StreamInput::kClosed:
+      // The client closed its side: once every ping is echoed, end OK. A
+      // cancel first ends it CANCELLED. OnDone logs either.
+      if (client_gone_) {
+        FinishLocked(grpc::Status::CANCELLED);
+        return true;
+      }
+      if (!waiting_.empty() || writer_ != Writer::kIdle) return false;
+      FinishLocked(grpc::Status::OK);
+      return true;
+    case StreamInput::kFailed:
+    case StreamInput::kOpen:
+      if (input_ == StreamInput::kOpen && !client_gone_) return false;
+      LogEarlyEndLocked();
+      FinishLocked(grpc::Status::CANCELLED);
+      return true;
+  }
+  return false;
+}
+
+void ChatReactor::FinishLocked(const grpc::Status& status) {
+  finished_ = true;
+  Finish(status);
+}
+
+void ChatReactor::LogEarlyEndLocked() {
+  if (EarlyEndCause(env_.stopping, AtDeadline(*ctx_)) == EarlyEnd::kClientGone) {
+    env_.logger.Info("chat ended: client gone", {{"err", ContextError(*ctx_)}});
   } else {
-    EndEarlyLocked();
+    env_.logger.Info("chat ended: server stopping");
   }
 }
 
 // OnCancel, if it comes, comes before OnDone: only now is it known whether
-// a chat that ended OK on the client's close was answered.
+// a chat whose input ended cleanly was answered.
 void ChatReactor::OnDone() {
   {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (closed_send_ended_) {
-      if (call_over_) {
-        LogCancelledAfterInputLocked();
-      } else {
-        env_.logger.Info("chat ended: client closed send");
-      }
-    }
+    MutexLock lock(&mu_);
+    if (input_ == StreamInput::kClosed) LogInputEndedLocked();
   }
-  env_.live.Done();
   Unref();
 }
 
-// The client went away, or the server is stopping: log which, finish.
-// (CallOverLocked, the only caller of this and EndAfterInputLocked, has
-// cancelled the alarms.)
-void ChatReactor::EndEarlyLocked() {
-  // A call at its deadline ended by the deadline, even while stopping.
-  if (env_.stopping && !AtDeadline(*ctx_)) {
+void ChatReactor::LogInputEndedLocked() {
+  if (!client_gone_) {
+    env_.logger.Info("chat ended: client closed send");
+  } else if (EarlyEndCause(env_.stopping, AtDeadline(*ctx_)) == EarlyEnd::kServerStopping) {
     env_.logger.Info("chat ended: server stopping");
   } else {
-    env_.logger.Info("chat ended: client gone", {{"err", ContextError(*ctx_)}});
+    env_.logger.Warn("chat ended: cancelled after its input ended",
+                     {{"echoed", echoed_},
+                      {"unechoed", waiting_.size()},
+                      {"err", ContextError(*ctx_)},
+                      {"why", InputEndedThenCancelledWhy(env_.config.max_receive_message_bytes)}});
   }
-  EndLocked(grpc::Status::CANCELLED);
-}
-
-// Bytes that are no ChatMessage: Go's Recv returns an error for them, and
-// its handler returns it. The pings still waiting are not echoed.
-void ChatReactor::EndBadMessageLocked() {
-  const std::string why = DoesNotParse("message " + std::to_string(received_ + 1), "ChatMessage");
-  env_.logger.Warn("chat ended: bad message", {{"received", received_}, {"err", why}});
-  if (echo_alarm_) echo_alarm_->Cancel();
-  if (read_alarm_) read_alarm_->Cancel();
-  EndLocked(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, why));
-}
-
-// The client's input ended cleanly (its close, its connection dropped, or
-// a ping gRPC refused), then the call was cancelled before the stream
-// could end OK.
-void ChatReactor::EndAfterInputLocked() {
-  LogCancelledAfterInputLocked();
-  EndLocked(grpc::Status::CANCELLED);
-}
-
-void ChatReactor::LogCancelledAfterInputLocked() {
-  if (env_.stopping && !AtDeadline(*ctx_)) {
-    env_.logger.Info("chat ended: server stopping");
-    return;
-  }
-  env_.logger.Warn("chat ended: cancelled after its input ended",
-                   {{"echoed", echoed_},
-                    {"unechoed", waiting_.size()},
-                    {"err", ContextError(*ctx_)},
-                    {"why", InputEndedThenCancelledWhy(env_.config.max_receive_message_bytes)}});
-}
-
-void ChatReactor::EndLocked(const grpc::Status& status) {
-  ending_ = true;
-  end_status_ = status;
-  if (!write_in_flight_) Finish(status);
 }
 
 }  // namespace brew

@@ -14,20 +14,21 @@
 //   echo alarm fires   -> StartWrite(echo of the oldest ping)
 //   OnWriteDone(true)  -> arm the alarm for the next queued ping
 //   OnReadDone(false)  -> the client closed its send side (Go's io.EOF):
-//                         echo what is queued, then finish OK
+//                         echo what is queued, then finish OK; or the read
+//                         failed: the client went away
 //   bytes that are no ChatMessage -> finish INVALID_ARGUMENT (Go's Recv
 //                         error), after the write in flight
 //   OnCancel()         -> the client went away (Go's ctx.Done()): finish
 //
 // Reads go on while an echo waits: that is what lets a client's twenty pings
-// all go out before the first echo comes back. State is guarded by mu_.
+// all go out before the first echo comes back. The lesson's end line,
+// "chat ended: client closed send", is logged in OnDone: a clean end of
+// input can still turn out to be a cancel (call_end.h, 1).
 //
-// gRPC refusing a ping over max_receive_message_bytes also ends a read
-// cleanly, like the client's close, and then cancels the call: see
-// InputEndedThenCancelledWhy (context_error.h). So when the call ends while
-// a read is in flight, the handler waits for that read to say why, and
-// "chat ended: client closed send" is logged in OnDone, once it is known
-// that no cancel came.
+// Locking: every member below mu_ is guarded by it, and the `...Locked`
+// helpers need it held (clang checks both: core/util/mutex.h). The reader
+// and the writer each have a small phase; FinishIfDoneLocked is the one
+// place that decides the chat is over.
 #pragma once
 
 #include <grpcpp/alarm.h>
@@ -36,16 +37,17 @@
 
 #include <deque>
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "core/server/handler_env.h"
 #include "core/server/reactor_lifetime.h"
+#include "core/server/stream_input.h"
+#include "core/util/mutex.h"
 #include "orders/v1/streaming.pb.h"
 
 namespace brew {
 
-// Raw bytes in and out: wire_message.h says why.
+// Raw bytes in and out: call_end.h says why.
 class ChatReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>,
                           private ReactorLifetime {
  public:
@@ -61,41 +63,47 @@ class ChatReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
   void OnDone() override;
 
  private:
+  enum class Reader {
+    kIdle,     // no read in flight: the queue is full, or the input is over
+    kReading,  // one read is in flight
+    kResting,  // read_delay: the alarm for the next read is armed
+  };
+  enum class Writer {
+    kIdle,     // nothing to echo
+    kEchoDue,  // echo_delay: the alarm for the next echo is armed
+    kWriting,  // one echo is in flight
+  };
+
   void OnEchoDue(bool fired);
   void OnReadDue(bool fired);
-  void ArmEchoLocked();
-  void WriteEchoLocked();
-  void MaybeReadLocked();
-  void PauseReadsLocked();
-  void MaybeEndLocked();
-  void CallOverLocked();
-  void EndEarlyLocked();
-  void EndBadMessageLocked();
-  void EndAfterInputLocked();
-  void LogCancelledAfterInputLocked();
-  void EndLocked(const grpc::Status& status);
+  void MaybeReadLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void RestLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void ArmEchoLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void WriteEchoLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  bool WindingDownLocked() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  bool FinishIfDoneLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void LogEarlyEndLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void LogInputEndedLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void FinishLocked(const grpc::Status& status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   grpc::CallbackServerContext* const ctx_;
   HandlerEnv& env_;
+  const LiveHandlers::Handle live_{env_.live};
 
-  std::mutex mu_;
-  grpc::ByteBuffer incoming_bytes_;   // the message being read
-  orders::v1::ChatMessage incoming_;  // ... once parsed
-  grpc::ByteBuffer outgoing_;         // the echo being written
-  std::deque<std::string> waiting_;   // texts of pings not yet echoed
-  std::unique_ptr<grpc::Alarm> echo_alarm_;
-  std::unique_ptr<grpc::Alarm> read_alarm_;  // read_delay
-  int received_ = 0;
-  int echoed_ = 0;
-  bool read_in_flight_ = false;
-  bool read_paused_ = false;  // waiting out read_delay before the next read
-  bool client_closed_send_ = false;
-  bool echo_armed_ = false;
-  bool write_in_flight_ = false;
-  bool ending_ = false;
-  bool call_over_ = false;          // OnCancel ran, or a write failed
-  bool closed_send_ended_ = false;  // ended OK on the client's close: OnDone logs it
-  grpc::Status end_status_;
+  Mutex mu_;
+  Reader reader_ ABSL_GUARDED_BY(mu_) = Reader::kIdle;
+  Writer writer_ ABSL_GUARDED_BY(mu_) = Writer::kIdle;
+  StreamInput input_ ABSL_GUARDED_BY(mu_) = StreamInput::kOpen;
+  bool client_gone_ ABSL_GUARDED_BY(mu_) = false;          // OnCancel ran, or a write failed
+  bool finished_ ABSL_GUARDED_BY(mu_) = false;             // Finish is called
+  grpc::ByteBuffer incoming_bytes_ ABSL_GUARDED_BY(mu_);   // the message being read
+  orders::v1::ChatMessage incoming_ ABSL_GUARDED_BY(mu_);  // ... once parsed
+  grpc::ByteBuffer outgoing_ ABSL_GUARDED_BY(mu_);         // the echo being written
+  std::deque<std::string> waiting_ ABSL_GUARDED_BY(mu_);   // texts of pings not yet echoed
+  std::unique_ptr<grpc::Alarm> echo_alarm_ ABSL_GUARDED_BY(mu_);
+  std::unique_ptr<grpc::Alarm> read_alarm_ ABSL_GUARDED_BY(mu_);  // read_delay
+  int received_ ABSL_GUARDED_BY(mu_) = 0;
+  int echoed_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace brew

@@ -3,18 +3,21 @@
 namespace brew {
 
 void LiveHandlers::Add() {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   ++live_;
 }
 
 void LiveHandlers::Done() {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (--live_ == 0) cv_.notify_all();
+  MutexLock lock(&mu_);
+  if (--live_ == 0) idle_.SignalAll();
 }
 
 bool LiveHandlers::WaitIdle(std::chrono::steady_clock::time_point deadline) {
-  std::unique_lock<std::mutex> lock(mu_);
-  return cv_.wait_until(lock, deadline, [this] { return live_ == 0; });
+  MutexLock lock(&mu_);
+  return idle_.AwaitUntil(&mu_, deadline, [this] {
+    mu_.AssertHeld();  // runs inside AwaitUntil, under mu_
+    return live_ == 0;
+  });
 }
 
 }  // namespace brew

@@ -1,35 +1,59 @@
-// What every handler of the streaming service shares: the server's config,
-// its logger, whether the server is stopping (so a stream the server itself
-// ends is not logged as a client that went away), and the count of live
-// handlers.
+// HandlerEnv: what every handler (reactor) of the streaming service shares.
+//
+// Contract
+// - The HandlerEnv outlives every reactor that holds it: StreamingServer owns
+//   it (through the service) and, when it stops, waits for gRPC to finish
+//   every call and then for LiveHandlers to reach zero -- that is, for every
+//   reactor to be destroyed, alarm callbacks included -- before it goes.
+// - `config` is read-only after construction: read it from any thread.
+// - `logger` is thread-safe (Logger's contract): each call writes one whole
+//   line.
+// - `stopping` is set once, by StreamingServer::Shutdown, before gRPC starts
+//   cancelling calls, so a handler that sees its call cancelled can tell
+//   "the server is stopping" from "the client went away".
+// - `live` counts live reactors; each reactor holds one LiveHandlers::Handle
+//   for its whole life (see below).
 #pragma once
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
 
 #include "core/server/server_config.h"
 #include "core/util/logger.h"
+#include "core/util/mutex.h"
 
 namespace brew {
 
-// Counts the handlers (reactors) that are running, so an embedding program
-// can wait until every stream the server served has ended on the server's
-// side too -- its last log line written -- before it stops the server.
-// A client's call can end a moment before the server notices (the cancel
-// is still on its way), which is why labrun waits for this.
+// Counts the handlers (reactors) that exist, so an embedding program can
+// wait until every stream the server served has ended on the server's side
+// too -- its last log line written -- before it looks at the log or stops.
+// A client's call can end a moment before the server notices (the cancel is
+// still on its way), which is why labrun waits for this. Thread-safe.
 class LiveHandlers {
  public:
-  void Add();
-  void Done();  // from the reactor's OnDone
+  // Held by a reactor from its construction to its destruction: the count
+  // covers the alarm callbacks that may run after OnDone.
+  class Handle {
+   public:
+    explicit Handle(LiveHandlers& live) : live_(live) { live_.Add(); }
+    ~Handle() { live_.Done(); }
+    Handle(const Handle&) = delete;
+    Handle& operator=(const Handle&) = delete;
+
+   private:
+    LiveHandlers& live_;
+  };
+
   // True once no handler is live; false if `deadline` passes first.
   bool WaitIdle(std::chrono::steady_clock::time_point deadline);
 
  private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  int live_ = 0;
+  void Add();
+  void Done();
+
+  Mutex mu_;
+  CondVar idle_;  // live_ reached zero
+  int live_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 struct HandlerEnv {

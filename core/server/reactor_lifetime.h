@@ -1,12 +1,23 @@
-// Keeps a callback reactor alive until nothing can call into it any more.
+// ReactorLifetime: keeps a callback reactor alive until nothing can call
+// into it any more.
 //
 // The route_guide examples end a reactor with `OnDone() { delete this; }`.
-// Our reactors also arm grpc::Alarm timers (the tick, the echo delay), whose
-// callbacks may still be on their way when gRPC calls OnDone: a cancelled
-// alarm fires its callback with `false`, later, on another thread. So a
-// reactor holds one reference for the RPC (dropped in OnDone) and one per
-// armed alarm (dropped when its callback has run), and deletes itself when
-// the last one goes.
+// Our reactors also arm grpc::Alarm timers (the tick, the echo delay, the
+// read delay), and an alarm's callback may run *after* gRPC has called
+// OnDone: a cancelled alarm still runs its callback, with fired == false,
+// later and on another thread. So a reactor holds one reference for the RPC
+// (dropped in OnDone) and one per armed alarm (dropped when its callback has
+// run), and is deleted when the last one goes.
+//
+// Contract
+// - The derived reactor calls Unref() exactly once, at the end of OnDone.
+// - An alarm callback runs exactly once per SetAlarm, with fired == true
+//   (the time came) or false (Cancel() or shutdown); it may run after
+//   OnDone, so it must look only at the reactor's own state (under its
+//   mutex) and at what outlives the reactor (HandlerEnv's contract), never
+//   at the call (the ServerContext is gone after OnDone) unless its state
+//   says the call is still open.
+// - The destructor runs on whichever thread drops the last reference.
 #pragma once
 
 #include <grpcpp/alarm.h>

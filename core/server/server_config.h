@@ -19,7 +19,7 @@ struct ServerConfig {
   // Not in the lesson: the largest message the server accepts (gRPC's
   // default, 4 MiB, set explicitly). gRPC refuses a larger one: the client
   // gets RESOURCE_EXHAUSTED and the handler's log says what it saw (see
-  // InputEndedThenCancelledWhy in context_error.h).
+  // call_end.h).
   int max_receive_message_bytes = 4 * 1024 * 1024;
 };
 

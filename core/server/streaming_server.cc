@@ -37,6 +37,7 @@ std::unique_ptr<StreamingServer> StreamingServer::Start(const ServerOptions& opt
   server->server_ = builder.BuildAndStart();
   if (!server->server_ || server->port_ == 0) {
     *error = "cannot listen on " + options.addr + ": address in use or not available";
+    brew::MutexLock lock(&server->shutdown_mu_);
     server->shut_down_ = true;  // nothing to shut down
     return nullptr;
   }
@@ -61,7 +62,7 @@ std::string StreamingServer::target() const {
 }
 
 void StreamingServer::Shutdown(Duration grace) {
-  std::lock_guard<std::mutex> lock(shutdown_mu_);
+  brew::MutexLock lock(&shutdown_mu_);
   if (shut_down_) return;
   shut_down_ = true;
   if (auto* health = server_->GetHealthCheckService()) health->Shutdown();
@@ -71,6 +72,11 @@ void StreamingServer::Shutdown(Duration grace) {
   server_->Shutdown(std::chrono::system_clock::now() +
                     std::chrono::duration_cast<std::chrono::system_clock::duration>(grace));
   server_->Wait();
+  // gRPC has run every OnDone; an alarm callback may still be on its way to
+  // a reactor (reactor_lifetime.h). Wait for the last reactor to go, so none
+  // outlives the HandlerEnv it holds (bounded: a cancelled alarm runs at
+  // once).
+  service_.WaitIdle(std::chrono::steady_clock::now() + std::chrono::seconds(5));
   logger_.Info("streaming-server stopped");
 }
 

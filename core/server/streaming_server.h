@@ -8,12 +8,12 @@
 #include <grpcpp/server.h>
 
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "core/server/server_config.h"
 #include "core/server/streaming_service.h"
 #include "core/util/logger.h"
+#include "core/util/mutex.h"
 
 namespace brew {
 
@@ -58,8 +58,8 @@ class StreamingServer {
   Logger logger_;
   StreamingServiceImpl service_;
   std::unique_ptr<grpc::Server> server_;
-  std::mutex shutdown_mu_;
-  bool shut_down_ = false;
+  brew::Mutex shutdown_mu_;
+  bool shut_down_ ABSL_GUARDED_BY(shutdown_mu_) = false;
 };
 
 }  // namespace brew

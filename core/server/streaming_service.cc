@@ -8,19 +8,16 @@ namespace brew {
 
 grpc::ServerWriteReactor<grpc::ByteBuffer>* StreamingServiceImpl::Subscribe(
     grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* request) {
-  env_.live.Add();
   return new SubscribeReactor(ctx, *request, env_);
 }
 
 grpc::ServerReadReactor<grpc::ByteBuffer>* StreamingServiceImpl::UploadOrders(
     grpc::CallbackServerContext* ctx, grpc::ByteBuffer* summary) {
-  env_.live.Add();
   return new UploadReactor(ctx, summary, env_);
 }
 
 grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* StreamingServiceImpl::Chat(
     grpc::CallbackServerContext* ctx) {
-  env_.live.Add();
   return new ChatReactor(ctx, env_);
 }
 

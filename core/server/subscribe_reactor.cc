@@ -1,6 +1,6 @@
 #include "core/server/subscribe_reactor.h"
 
-#include "core/server/context_error.h"
+#include "core/server/call_end.h"
 #include "core/server/mock_orders.h"
 #include "core/server/wire_message.h"
 #include "core/util/padding.h"
@@ -10,13 +10,12 @@ namespace brew {
 SubscribeReactor::SubscribeReactor(grpc::CallbackServerContext* ctx,
                                    const grpc::ByteBuffer& request, HandlerEnv& env)
     : ctx_(ctx), env_(env) {
-  std::lock_guard<std::mutex> lock(mu_);
+  MutexLock lock(&mu_);
   grpc::ByteBuffer bytes = request;  // shares the slices: no copy of the bytes
   if (!ParseMessage(bytes, &request_)) {
     const std::string why = DoesNotParse("the request", "SubscribeRequest");
     env_.logger.Warn("subscribe rejected: bad request", {{"err", why}});
-    ending_ = true;
-    Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, why));
+    FinishLocked(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, why));
     return;
   }
   // Not in the lesson: a client may ask for padded events, up to a limit,
@@ -24,9 +23,8 @@ SubscribeReactor::SubscribeReactor(grpc::CallbackServerContext* ctx,
   const int32_t message_bytes = request_.message_bytes();
   if (message_bytes < 0 || message_bytes > kMaxMessageBytes) {
     env_.logger.Warn("subscribe rejected", {{"message_bytes", message_bytes}});
-    ending_ = true;
-    Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                        "message_bytes must be 0.." + std::to_string(kMaxMessageBytes)));
+    FinishLocked(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                              "message_bytes must be 0.." + std::to_string(kMaxMessageBytes)));
     return;
   }
   env_.logger.Info("subscribe started",
@@ -41,74 +39,75 @@ SubscribeReactor::SubscribeReactor(grpc::CallbackServerContext* ctx,
 void SubscribeReactor::ArmTickLocked() {
   const auto now = std::chrono::system_clock::now();
   while (next_tick_ < now) next_tick_ += env_.config.tick;
+  phase_ = Phase::kWaitingForTick;
   SetAlarm(tick_alarm_, next_tick_, [this](bool fired) { OnTick(fired); });
 }
 
 void SubscribeReactor::OnTick(bool fired) {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (!fired || ending_) return;  // cancelled alarm, or the stream is over
+  MutexLock lock(&mu_);
+  if (!fired || phase_ != Phase::kWaitingForTick) return;  // cancelled alarm, or the stream is over
   orders::v1::OrderEvent event = MockOrderEvent(request_.customer_id(), sent_ + 1, next_tick_);
   event.set_padding(PaddingFor(event.ByteSizeLong(), request_.message_bytes()));
   event_ = SerializeMessage(event);
   next_tick_ += env_.config.tick;
-  write_in_flight_ = true;
+  phase_ = Phase::kWriting;
   StartWrite(&event_);
 }
 
 void SubscribeReactor::OnWriteDone(bool ok) {
-  std::lock_guard<std::mutex> lock(mu_);
-  write_in_flight_ = false;
+  MutexLock lock(&mu_);
+  phase_ = Phase::kWaitingForTick;  // armed below, unless the stream is over
   // A write that completed reached the transport, like a Send that returned
   // nil, even if OnCancel ran while it was in flight: the client may have
   // the event already.
-  if (ok) ++sent_;
-  if (cancelled_) {  // OnCancel left the end to this write's completion
-    EndEarlyLocked();
-    return;
-  }
-  if (!ok) {
+  if (ok) {
+    ++sent_;
+  } else {
     // A server's write fails only when the call is over. Usually OnCancel
     // tells us first, but a write that was waiting on a slow client can
     // fail a moment before gRPC runs OnCancel: the client is gone all the
     // same.
-    EndEarlyLocked();
-    return;
+    client_gone_ = true;
   }
-  if (request_.limit() > 0 && sent_ >= request_.limit()) {
-    env_.logger.Info("subscribe ended: limit reached", {{"sent", sent_}});
-    EndLocked(grpc::Status::OK);
-    return;
-  }
-  ArmTickLocked();
+  if (!FinishIfDoneLocked()) ArmTickLocked();
 }
 
 // The `case <-stream.Context().Done()` of the lesson. With a write in
 // flight, its OnWriteDone (due at once) counts it and ends the stream, so
 // `sent` in the log line includes an event the client may have received.
 void SubscribeReactor::OnCancel() {
-  std::lock_guard<std::mutex> lock(mu_);
-  cancelled_ = true;
-  if (!ending_ && !write_in_flight_) EndEarlyLocked();
+  MutexLock lock(&mu_);
+  client_gone_ = true;
+  FinishIfDoneLocked();
 }
 
-// The client went away (cancel, deadline, lost connection), or the server
-// is stopping: log which, stop ticking, finish.
-void SubscribeReactor::EndEarlyLocked() {
-  // A call at its deadline ended by the deadline, even while stopping.
-  if (env_.stopping && !AtDeadline(*ctx_)) {
-    env_.logger.Info("subscribe ended: server stopping", {{"sent", sent_}});
-  } else {
-    env_.logger.Info("subscribe ended: client gone",
-                     {{"sent", sent_}, {"err", ContextError(*ctx_)}});
+// The one place that decides the stream is over, and logs why. Never with
+// a write in flight: a reactor keeps at most one operation of each kind
+// outstanding, and Finish is one.
+bool SubscribeReactor::FinishIfDoneLocked() {
+  if (phase_ != Phase::kWaitingForTick) return phase_ == Phase::kFinished;
+  if (client_gone_) {
+    const EarlyEnd cause = EarlyEndCause(env_.stopping, AtDeadline(*ctx_));
+    if (cause == EarlyEnd::kClientGone) {
+      env_.logger.Info("subscribe ended: client gone",
+                       {{"sent", sent_}, {"err", ContextError(*ctx_)}});
+    } else {
+      env_.logger.Info("subscribe ended: server stopping", {{"sent", sent_}});
+    }
+    FinishLocked(grpc::Status::CANCELLED);
+    return true;
   }
-  if (tick_alarm_) tick_alarm_->Cancel();
-  EndLocked(grpc::Status::CANCELLED);
+  if (request_.limit() > 0 && sent_ >= request_.limit()) {
+    env_.logger.Info("subscribe ended: limit reached", {{"sent", sent_}});
+    FinishLocked(grpc::Status::OK);
+    return true;
+  }
+  return false;
 }
 
-// Called with no write in flight: a reactor keeps at most one operation of
-// each kind outstanding, and Finish is one.
-void SubscribeReactor::EndLocked(const grpc::Status& status) {
-  ending_ = true;
+void SubscribeReactor::FinishLocked(const grpc::Status& status) {
+  phase_ = Phase::kFinished;
+  if (tick_alarm_) tick_alarm_->Cancel();  // its callback still runs, with fired=false
   Finish(status);
 }
 

@@ -11,14 +11,17 @@
 //                   bytes that are no OrderInput at all end the call with
 //                   INVALID_ARGUMENT and no summary (Go's Recv error)
 //   ok == false  -> the client closed its side (Go's io.EOF): Finish(OK) sends
-//                   the summary, once (Go's SendAndClose) -- unless the call was
-//                   cancelled, in which case nobody is left to answer.
+//                   the summary, once (Go's SendAndClose); or the read failed:
+//                   the client went away
+//   OnCancel()   -> the client went away (after the read in flight says how)
 //
-// gRPC refusing a record over max_receive_message_bytes also ends a read
-// with ok == false, cleanly, and then cancels the call: see
-// InputEndedThenCancelledWhy (context_error.h). So a cancel that comes
-// while a read is in flight waits for that read to say why, and the end of
-// a clean upload is logged in OnDone, once it is known that no cancel came.
+// The lesson's end line, "upload ended received=...", is logged in OnDone:
+// a clean end of input can still turn out to be a cancel (call_end.h, 1).
+//
+// Locking: every member below mu_ is guarded by it, and the `...Locked`
+// helpers need it held (clang checks both: core/util/mutex.h). The phase
+// says what the reactor is waiting for; FinishIfDoneLocked is the one place
+// that decides the upload is over.
 #pragma once
 
 #include <grpcpp/alarm.h>
@@ -26,15 +29,16 @@
 #include <grpcpp/support/server_callback.h>
 
 #include <memory>
-#include <mutex>
 
 #include "core/server/handler_env.h"
 #include "core/server/reactor_lifetime.h"
+#include "core/server/stream_input.h"
+#include "core/util/mutex.h"
 #include "orders/v1/streaming.pb.h"
 
 namespace brew {
 
-// Raw bytes in and out: wire_message.h says why.
+// Raw bytes in and out: call_end.h says why.
 class UploadReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer>,
                             private ReactorLifetime {
  public:
@@ -45,27 +49,33 @@ class UploadReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer>,
   void OnDone() override;
 
  private:
-  void StartReadLocked();
-  void ReadNextLocked();
+  enum class Phase {
+    kReading,   // one read is in flight
+    kPaused,    // no read in flight: between records, or waiting out read_delay
+    kFinished,  // Finish is called
+  };
+
   void OnReadDue(bool fired);
-  void TallyLocked(const orders::v1::OrderInput& record);
-  void EndBadRecordLocked();
-  void EndClientGoneLocked();
-  void LogEndLocked();
+  void StartReadLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void ReadNextLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void TallyLocked(const orders::v1::OrderInput& record) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  bool FinishIfDoneLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void FinishLocked(const grpc::Status& status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void LogInputEndedLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   grpc::CallbackServerContext* const ctx_;
   grpc::ByteBuffer* const response_;  // gRPC's response: the summary's bytes
   HandlerEnv& env_;
+  const LiveHandlers::Handle live_{env_.live};
 
-  std::mutex mu_;
-  orders::v1::UploadSummary summary_;
-  grpc::ByteBuffer record_bytes_;            // the message being read
-  orders::v1::OrderInput record_;            // ... once parsed
-  std::unique_ptr<grpc::Alarm> read_alarm_;  // read_delay
-  bool ended_ = false;
-  bool read_in_flight_ = false;
-  bool input_ended_ = false;  // a read ended cleanly: Finish(OK), or CANCELLED if cancelled first
-  bool cancelled_ = false;    // OnCancel ran
+  Mutex mu_;
+  Phase phase_ ABSL_GUARDED_BY(mu_) = Phase::kReading;
+  StreamInput input_ ABSL_GUARDED_BY(mu_) = StreamInput::kOpen;
+  bool client_gone_ ABSL_GUARDED_BY(mu_) = false;  // OnCancel ran
+  orders::v1::UploadSummary summary_ ABSL_GUARDED_BY(mu_);
+  grpc::ByteBuffer record_bytes_ ABSL_GUARDED_BY(mu_);            // the message being read
+  orders::v1::OrderInput record_ ABSL_GUARDED_BY(mu_);            // ... once parsed
+  std::unique_ptr<grpc::Alarm> read_alarm_ ABSL_GUARDED_BY(mu_);  // read_delay
 };
 
 }  // namespace brew

@@ -1,20 +1,12 @@
-// Why the three handlers take their messages as raw bytes, and parse them
-// here.
+// ParseMessage and SerializeMessage: the one place the three handlers turn
+// bytes into messages and back.
 //
-// A message that does not parse must end the call with an error: the
-// lesson's Go server answers it with INTERNAL ("grpc: failed to unmarshal
-// the received message"), so the client knows. gRPC C++ 1.51's callback API,
-// when it parses for the handler, reports a failed parse to OnReadDone(false)
-// -- exactly as it reports the client closing its send side -- and answers a
-// Subscribe request that does not parse with UNIMPLEMENTED. A handler cannot
-// tell garbage from the end of input that way: an upload would answer OK with
-// the records before the garbage and silently drop the rest.
-//
-// So the service registers its methods raw (the generated
-// WithRawCallbackMethod_*): each reactor reads a grpc::ByteBuffer and parses
-// it with ParseMessage, which says whether the bytes parsed; writes go out as
-// the bytes SerializeMessage makes. This is the one place the three handlers
-// turn bytes into messages and back.
+// The service registers its methods raw (the generated
+// WithRawCallbackMethod_*), so that a message that does not parse is an
+// error that names it, as in the lesson's Go server, rather than what gRPC
+// 1.51 makes of it (call_end.h, 2). Each reactor reads a grpc::ByteBuffer
+// and parses it with ParseMessage, which says whether the bytes parsed;
+// writes go out as the bytes SerializeMessage makes.
 //
 // Protobuf's own rules decide what parses: a truncated message or a bad
 // length does not; a field of the wrong wire type is an unknown field (it

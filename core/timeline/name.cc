@@ -1,7 +1,8 @@
 #include "core/timeline/name.h"
 
-#include <mutex>
 #include <unordered_set>
+
+#include "core/util/mutex.h"
 
 namespace brew {
 namespace {
@@ -10,8 +11,8 @@ namespace {
 // when it rehashes, so a Name's pointer stays good. Never destroyed, so
 // Names held by static objects stay good while the process exits.
 struct NameTable {
-  std::mutex mu;
-  std::unordered_set<std::string> names;
+  brew::Mutex mu;
+  std::unordered_set<std::string> names ABSL_GUARDED_BY(mu);
 };
 
 NameTable& Table() {
@@ -21,7 +22,7 @@ NameTable& Table() {
 
 const std::string* Intern(std::string_view text) {
   NameTable& table = Table();
-  std::lock_guard<std::mutex> lock(table.mu);
+  brew::MutexLock lock(&table.mu);
   return &*table.names.emplace(text).first;
 }
 

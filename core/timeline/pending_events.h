@@ -19,15 +19,14 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstddef>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/client/client_event.h"
 #include "core/timeline/name.h"
+#include "core/util/mutex.h"
 
 namespace brew {
 
@@ -81,10 +80,10 @@ class PendingEvents {
   void Stop();
 
  private:
-  std::mutex mu_;
-  std::condition_variable cv_;  // WakeBuilder() or Stop()
-  Batch pending_;
-  bool stopping_ = false;
+  brew::Mutex mu_;
+  brew::CondVar cv_;  // WakeBuilder() or Stop()
+  Batch pending_ ABSL_GUARDED_BY(mu_);
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
 };
 
 }  // namespace brew

@@ -78,7 +78,7 @@ void Timeline::RecordClientEvent(const Name& stream, const ClientEvent& ev) {
   const bool first_of_batch = pending_.Append(stream, ev);
   const bool message = ev.kind == ClientEventKind::kSend || ev.kind == ClientEventKind::kRecv;
   if (has_listener_ && !message) {
-    std::lock_guard<std::mutex> lock(mu_);
+    brew::MutexLock lock(&mu_);
     BuildPendingLocked();  // a start, cancel or end: for the listener, now
   } else if (first_of_batch) {
     pending_.WakeBuilder();
@@ -95,7 +95,7 @@ void Timeline::BuildWhilePending() {
   // A batch is about kBuildEvery's events: one lock and one pass for them
   // all, not one per event.
   while (pending_.WaitForBatch(kBuildEvery)) {
-    std::lock_guard<std::mutex> lock(mu_);
+    brew::MutexLock lock(&mu_);
     BuildPendingLocked();
   }
 }
@@ -120,12 +120,12 @@ template <typename Fill>
 void Timeline::Emplace(std::chrono::steady_clock::time_point time, std::string_view text,
                        Fill&& fill) {
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    brew::MutexLock lock(&mu_);
     BuildPendingLocked();  // the client events recorded before this one first
     InsertLocked(time, text, fill);
     if (!ShouldWakeWaiters()) return;
   }
-  cv_.notify_all();
+  cv_.SignalAll();
 }
 
 // Events arrive nearly in time order (each thread stamps just before it
@@ -180,21 +180,21 @@ void Timeline::Record(TimelineEvent event) {
 }
 
 void Timeline::SetListener(std::function<void(const TimelineEvent&)> listener) {
-  std::lock_guard<std::mutex> lock(mu_);
+  brew::MutexLock lock(&mu_);
   BuildPendingLocked();  // the events recorded so far are not the new listener's
   listener_ = std::move(listener);
   has_listener_ = static_cast<bool>(listener_);
 }
 
 std::vector<TimelineEvent> Timeline::Events() {
-  std::lock_guard<std::mutex> lock(mu_);
+  brew::MutexLock lock(&mu_);
   BuildPendingLocked();
   return events_;
 }
 
 bool Timeline::WaitUntil(const std::function<bool(const std::vector<TimelineEvent>&)>& done,
                          std::chrono::steady_clock::time_point deadline) {
-  std::unique_lock<std::mutex> lock(mu_);
+  brew::MutexLock lock(&mu_);
   ++waiters_;
   bool held = false;
   for (;;) {
@@ -207,7 +207,7 @@ bool Timeline::WaitUntil(const std::function<bool(const std::vector<TimelineEven
       held = true;
       break;
     }
-    if (cv_.wait_until(lock, deadline) == std::cv_status::timeout) {
+    if (WaitLocked(deadline)) {  // timed out
       BuildPendingLocked();
       held = done(events_);
       break;
@@ -215,17 +215,23 @@ bool Timeline::WaitUntil(const std::function<bool(const std::vector<TimelineEven
     // Paced: events recorded from here on are seen by the next check, and
     // while woken_ stays set they do not wake this thread again.
     const auto next_check = std::min(checked_at + kRecheckEvery, deadline);
-    while (std::chrono::steady_clock::now() < next_check) cv_.wait_until(lock, next_check);
+    while (std::chrono::steady_clock::now() < next_check) WaitLocked(next_check);
   }
   --waiters_;
   return held;
 }
 
+bool Timeline::WaitLocked(std::chrono::steady_clock::time_point until) {
+  const auto left = until - std::chrono::steady_clock::now();
+  if (left <= std::chrono::steady_clock::duration::zero()) return true;
+  return cv_.WaitFor(&mu_, left);
+}
+
 void Timeline::Wake() {
   // Taking the lock first: a waiter between its check and its wait would
   // otherwise miss this wake-up.
-  { std::lock_guard<std::mutex> lock(mu_); }
-  cv_.notify_all();
+  { brew::MutexLock lock(&mu_); }
+  cv_.SignalAll();
 }
 
 }  // namespace brew

@@ -29,10 +29,8 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <functional>
 #include <memory_resource>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -42,6 +40,7 @@
 #include "core/timeline/name.h"
 #include "core/timeline/pending_events.h"
 #include "core/util/logger.h"
+#include "core/util/mutex.h"
 
 namespace brew {
 
@@ -137,16 +136,19 @@ class Timeline {
   template <typename Fill>
   void Emplace(std::chrono::steady_clock::time_point time, std::string_view text, Fill&& fill);
   // Builds every pending client event into events_, in recording order.
-  void BuildPendingLocked();
+  void BuildPendingLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Puts an event in its place in events_ (by time; ties in arrival
   // order), lets `fill` set its fields, and hands it to the listener.
   template <typename Fill>
-  void InsertLocked(std::chrono::steady_clock::time_point time, std::string_view text, Fill&& fill);
+  void InsertLocked(std::chrono::steady_clock::time_point time, std::string_view text, Fill&& fill)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // After an event is recorded: whether the waiters need waking (once per
   // check, not once per event).
   bool ShouldWakeWaiters();
   // The builder thread's loop.
   void BuildWhilePending();
+  // Waits on cv_ until woken or `until`; true when `until` came first.
+  bool WaitLocked(std::chrono::steady_clock::time_point until) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   const std::chrono::steady_clock::time_point start_;
   // Client events recorded and not built yet (its own lock: recording
@@ -159,14 +161,14 @@ class Timeline {
   std::atomic<bool> woken_{false};
 
   // Guards everything below.
-  std::mutex mu_;
+  brew::Mutex mu_;
   // The events' texts (declared before events_, so it outlives them).
-  std::pmr::monotonic_buffer_resource text_arena_;
-  std::condition_variable cv_;
-  std::vector<TimelineEvent> events_;
-  PendingEvents::Batch building_;  // taken from pending_, being built
-  long next_seq_ = 0;
-  std::function<void(const TimelineEvent&)> listener_;
+  std::pmr::monotonic_buffer_resource text_arena_ ABSL_GUARDED_BY(mu_);
+  brew::CondVar cv_;
+  std::vector<TimelineEvent> events_ ABSL_GUARDED_BY(mu_);
+  PendingEvents::Batch building_ ABSL_GUARDED_BY(mu_);  // taken from pending_, being built
+  long next_seq_ ABSL_GUARDED_BY(mu_) = 0;
+  std::function<void(const TimelineEvent&)> listener_ ABSL_GUARDED_BY(mu_);
 
   // Last: started when everything above is ready (not with one CPU).
   std::thread builder_;

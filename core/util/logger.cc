@@ -110,7 +110,7 @@ void Logger::Log(LogLevel level, std::string message, std::initializer_list<LogA
   record.level = level;
   record.message = std::move(message);
   record.attrs.assign(attrs.begin(), attrs.end());
-  std::lock_guard<std::mutex> lock(mu_);
+  brew::MutexLock lock(&mu_);
   if (sink_) sink_(record);
 }
 

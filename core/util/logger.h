@@ -18,13 +18,13 @@
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "core/util/duration.h"
+#include "core/util/mutex.h"
 
 namespace brew {
 
@@ -88,8 +88,8 @@ class Logger {
   }
 
  private:
-  std::mutex mu_;
-  LogSink sink_;
+  brew::Mutex mu_;
+  LogSink sink_ ABSL_GUARDED_BY(mu_);  // called under mu_: one record at a time
 };
 
 }  // namespace brew

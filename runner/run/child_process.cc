@@ -160,9 +160,9 @@ void ChildProcess::ReadLoop(std::vector<std::pair<int, Pipe>> fds) {
       partial[i].erase(0, start);
     }
   }
-  std::lock_guard<std::mutex> lock(mu_);
+  brew::MutexLock lock(&mu_);
   pipes_closed_ = true;
-  cv_.notify_all();
+  cv_.SignalAll();
 }
 
 bool ChildProcess::ReapLocked(bool block) {
@@ -177,24 +177,24 @@ bool ChildProcess::ReapLocked(bool block) {
 }
 
 bool ChildProcess::Running() {
-  std::lock_guard<std::mutex> lock(mu_);
+  brew::MutexLock lock(&mu_);
   return !ReapLocked(false);
 }
 
 std::optional<int> ChildProcess::Wait(std::chrono::steady_clock::time_point deadline) {
-  std::unique_lock<std::mutex> lock(mu_);
+  brew::MutexLock lock(&mu_);
   // waitpid cannot wait with a deadline, so poll it; the pipes' end is
   // signalled by the reader.
   while (!(ReapLocked(false) && pipes_closed_)) {
     if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
-    cv_.wait_for(lock, std::chrono::milliseconds(5));
+    cv_.WaitFor(&mu_, std::chrono::milliseconds(5));
   }
   return status_;
 }
 
 int ChildProcess::Stop(Duration grace) {
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    brew::MutexLock lock(&mu_);
     if (!ReapLocked(false)) kill(-pid_, SIGTERM);
   }
   if (auto status = Wait(std::chrono::steady_clock::now() + grace)) {
@@ -210,12 +210,12 @@ int ChildProcess::Stop(Duration grace) {
 
 ChildProcess::~ChildProcess() {
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    brew::MutexLock lock(&mu_);
     if (!ReapLocked(false)) kill(-pid_, SIGKILL);
   }
   kill(-pid_, SIGKILL);
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    brew::MutexLock lock(&mu_);
     ReapLocked(true);
   }
   if (reader_.joinable()) reader_.join();

@@ -13,16 +13,15 @@
 #include <sys/types.h>
 
 #include <chrono>
-#include <condition_variable>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "core/util/duration.h"
+#include "core/util/mutex.h"
 
 namespace brew::lab {
 
@@ -63,15 +62,15 @@ class ChildProcess {
  private:
   ChildProcess() = default;
   void ReadLoop(std::vector<std::pair<int, Pipe>> fds);
-  bool ReapLocked(bool block);
+  bool ReapLocked(bool block) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   pid_t pid_ = -1;
   LineHandler on_line_;
   std::thread reader_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::optional<int> status_;
-  bool pipes_closed_ = false;
+  brew::Mutex mu_;
+  brew::CondVar cv_;  // the pipes closed
+  std::optional<int> status_ ABSL_GUARDED_BY(mu_);
+  bool pipes_closed_ ABSL_GUARDED_BY(mu_) = false;
 };
 
 // "exited with code 3", "killed by SIGSEGV", for a wait status.

@@ -4,13 +4,12 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdio>
 #include <deque>
-#include <mutex>
 #include <thread>
 #include <vector>
 
+#include "core/util/mutex.h"
 #include "runner/result/event_query.h"
 #include "runner/result/result_json.h"
 #include "runner/run/child_process.h"
@@ -27,7 +26,7 @@ constexpr size_t kOutputTail = 20;
 class ChildReport {
  public:
   void OnLine(ChildProcess::Pipe pipe, const std::string& line) {
-    std::lock_guard<std::mutex> lock(mu_);
+    brew::MutexLock lock(&mu_);
     if (pipe != ChildProcess::Pipe::kFd3) {
       output_.push_back(line);
       if (output_.size() > kOutputTail) output_.pop_front();
@@ -50,7 +49,7 @@ class ChildReport {
   }
 
   std::optional<ScenarioResult> result() {
-    std::lock_guard<std::mutex> lock(mu_);
+    brew::MutexLock lock(&mu_);
     return result_;
   }
 
@@ -58,7 +57,7 @@ class ChildReport {
   // cause, and every expectation marked as not checked.
   ScenarioResult Failed(const Scenario& scenario, const ServerSpec& server,
                         const std::string& cause, double duration_ms) {
-    std::lock_guard<std::mutex> lock(mu_);
+    brew::MutexLock lock(&mu_);
     ScenarioResult r = NewResult(scenario, server);
     r.started_at = FormatTimestamp(std::chrono::system_clock::now() -
                                    std::chrono::duration_cast<std::chrono::system_clock::duration>(
@@ -80,11 +79,11 @@ class ChildReport {
   }
 
  private:
-  std::mutex mu_;
-  std::vector<TimelineEvent> events_;
-  std::string waiting_;
-  std::deque<std::string> output_;
-  std::optional<ScenarioResult> result_;
+  brew::Mutex mu_;
+  std::vector<TimelineEvent> events_ ABSL_GUARDED_BY(mu_);
+  std::string waiting_ ABSL_GUARDED_BY(mu_);
+  std::deque<std::string> output_ ABSL_GUARDED_BY(mu_);
+  std::optional<ScenarioResult> result_ ABSL_GUARDED_BY(mu_);
 };
 
 // Child side: JSON lines on the pipe to the parent.
@@ -112,14 +111,14 @@ class ParentPipe {
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   }
   void SendLines(const std::string& lines) {
-    std::lock_guard<std::mutex> lock(mu_);
+    brew::MutexLock lock(&mu_);
     if (out_ == nullptr) return;
     std::fwrite(lines.data(), 1, lines.size(), out_);
     std::fflush(out_);
   }
 
-  std::mutex mu_;
-  std::FILE* out_;
+  brew::Mutex mu_;
+  std::FILE* out_ ABSL_GUARDED_BY(mu_);
 };
 
 // Child side: the run's events on their way to the parent. An upload or a
@@ -150,7 +149,7 @@ class EventBatcher {
 
   void Add(const TimelineEvent& event) {
     if (event.kind == "send" || event.kind == "recv") {
-      std::lock_guard<std::mutex> lock(mu_);
+      brew::MutexLock lock(&mu_);
       pending_.push_back(event);
       return;
     }
@@ -161,10 +160,10 @@ class EventBatcher {
   // record any more (the run is over).
   void Finish() {
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      brew::MutexLock lock(&mu_);
       finishing_ = true;
     }
-    cv_.notify_one();
+    cv_.Signal();
     if (thread_.joinable()) thread_.join();
   }
 
@@ -173,8 +172,8 @@ class EventBatcher {
     bool last = false;
     while (!last) {
       {
-        std::unique_lock<std::mutex> lock(mu_);
-        cv_.wait_for(lock, kSendEvery, [this] { return finishing_; });
+        brew::MutexLock lock(&mu_);
+        if (!finishing_) cv_.WaitFor(&mu_, kSendEvery);
         last = finishing_;
       }
       SendPending(nullptr);
@@ -184,10 +183,10 @@ class EventBatcher {
   // Writes the pending batch, then `also` if given. One writer at a time,
   // so no batch overtakes an earlier one.
   void SendPending(const TimelineEvent* also) {
-    std::lock_guard<std::mutex> writing(write_mu_);
+    brew::MutexLock writing(&write_mu_);
     std::vector<TimelineEvent> batch;
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      brew::MutexLock lock(&mu_);
       batch.swap(pending_);
     }
     if (also != nullptr) batch.push_back(*also);
@@ -195,11 +194,11 @@ class EventBatcher {
   }
 
   ParentPipe& parent_;
-  std::mutex write_mu_;  // held while a batch is written; taken before mu_
-  std::mutex mu_;        // guards pending_ and finishing_
-  std::condition_variable cv_;
-  std::vector<TimelineEvent> pending_;
-  bool finishing_ = false;
+  brew::Mutex write_mu_ ABSL_ACQUIRED_BEFORE(mu_);  // held while a batch is written
+  brew::Mutex mu_;
+  brew::CondVar cv_;  // Finish()
+  std::vector<TimelineEvent> pending_ ABSL_GUARDED_BY(mu_);
+  bool finishing_ ABSL_GUARDED_BY(mu_) = false;
   std::thread thread_;  // last: starts once the rest is made
 };
 

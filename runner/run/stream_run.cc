@@ -43,7 +43,7 @@ void StreamRun::CancelAndJoin() {
 }
 
 StreamOutcome StreamRun::Outcome() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  brew::MutexLock lock(&mu_);
   return outcome_;
 }
 
@@ -98,7 +98,7 @@ void StreamRun::Run(const Step& step, std::shared_ptr<grpc::Channel> channel, Ti
   outcome.status = brew::StatusCodeName(status.error_code());
   outcome.message = status.error_message();
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    brew::MutexLock lock(&mu_);
     outcome_ = outcome;
   }
   done_ = true;

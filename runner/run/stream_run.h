@@ -11,12 +11,12 @@
 
 #include <atomic>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <thread>
 
 #include "core/client/call_control.h"
 #include "core/timeline/timeline.h"
+#include "core/util/mutex.h"
 #include "runner/result/result.h"
 #include "runner/scenario/scenario.h"
 
@@ -47,8 +47,8 @@ class StreamRun {
   const std::string id_;
   const StreamKind kind_;
   CallControl control_;
-  mutable std::mutex mu_;
-  StreamOutcome outcome_;
+  mutable brew::Mutex mu_;
+  StreamOutcome outcome_ ABSL_GUARDED_BY(mu_);
   std::atomic<bool> done_{false};
   std::thread thread_;
 };

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <mutex>
 #include <thread>
 
 #include "core/util/logger.h"
+#include "core/util/mutex.h"
 #include "runner/run/executor.h"
 #include "runner/run/isolated_run.h"
 #include "runner/run/target_fit.h"
@@ -31,7 +31,7 @@ SuiteOutcome RunSuite(const std::vector<Scenario>& scenarios, const SuiteOptions
   SuiteOutcome outcome;
   outcome.scenarios.resize(scenarios.size());
   outcome.results.resize(scenarios.size());
-  std::mutex mu;  // guards tallies and outcome, and serialises on_finished
+  brew::Mutex mu;  // guards tallies and outcome, and serialises on_finished
 
   // Work items are (scenario, run); each worker takes the next one.
   const size_t total = scenarios.size() * static_cast<size_t>(repeat);
@@ -66,7 +66,7 @@ SuiteOutcome RunSuite(const std::vector<Scenario>& scenarios, const SuiteOptions
       } else {
         result = RunScenario(scenario, options.run);
       }
-      std::lock_guard<std::mutex> lock(mu);
+      brew::MutexLock lock(&mu);
       Tally& t = tallies[index];
       ++t.runs;
       if (!result.passed && !skip) ++t.failures;

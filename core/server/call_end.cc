@@ -1,4 +1,4 @@
-#include "core/server/context_error.h"
+#include "core/server/call_end.h"
 
 #include <grpc/grpc.h>
 
@@ -14,6 +14,10 @@ std::string ContextError(const grpc::CallbackServerContext& ctx) {
 
 bool ReadFailed(grpc::CallbackServerContext& ctx) {
   return grpc_call_failed_before_recv_message(ctx.c_call()) != 0 || AtDeadline(ctx);
+}
+
+EarlyEnd EarlyEndCause(bool server_stopping, bool at_deadline) {
+  return server_stopping && !at_deadline ? EarlyEnd::kServerStopping : EarlyEnd::kClientGone;
 }
 
 std::string InputEndedThenCancelledWhy(int max_receive_message_bytes) {
