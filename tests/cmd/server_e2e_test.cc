@@ -90,6 +90,39 @@ TEST(ServerE2E, PortInUseIsOneLineAndExit1) {
       << second.err[0];
 }
 
+// Bad addresses, as the program sees them: one line naming the address.
+// One that is well formed but cannot be listened on (not this machine's) is
+// a run-time error, exit 1; a malformed one is a bad --addr flag, exit 2.
+TEST(ServerE2E, BadAddressIsOneLine) {
+  struct Case {
+    std::string addr;
+    int status;
+  };
+  for (const Case& c :
+       {Case{"192.0.2.1:50052", 1}, Case{"127.0.0.1:99999", 2}, Case{"no-colon", 2}}) {
+    const Finished run = RunToExit("streaming-server", {"--addr", c.addr});
+    EXPECT_EQ(run.status, c.status) << c.addr << ": " << Join(run.err);
+    ASSERT_EQ(run.err.size(), 1u) << c.addr << ": " << Join(run.err);
+    EXPECT_NE(run.err[0].find(c.addr), std::string::npos) << run.err[0];
+    EXPECT_EQ(run.err[0].rfind("streaming-server: ", 0), 0u) << run.err[0];
+  }
+}
+
+// A barista screen whose process is killed (no cancel, no goodbye: its
+// connection just drops): the server notices and ends the handler as
+// "client gone", without waiting for a send to fail.
+TEST(ServerE2E, AVanishedSubscribeClientIsClientGone) {
+  ServerProcess server;
+  ASSERT_TRUE(server.ok());
+  auto client = Spawn("client-server-stream", {"--addr", server.addr(), "--limit", "0"});
+  ASSERT_NE(client, nullptr);
+  ASSERT_TRUE(client->WaitForLine(Stream::kStdout, std::regex(R"(^\[1\] )"), kWait))
+      << client->Output(Stream::kStderr);
+  client->Signal(SIGKILL);
+  EXPECT_TRUE(server.WaitForLog(Literal("subscribe ended: client gone") + R"( sent=\d+ err=.*)"))
+      << server.proc().Output(Stream::kStderr);
+}
+
 // The lesson's "exit 0 within 2 s" on Ctrl+C / SIGTERM, with a stream that
 // would otherwise never end. The bound asserted is looser (5 s): this is a
 // check that shutdown is bounded, not a benchmark.

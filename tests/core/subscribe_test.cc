@@ -108,7 +108,7 @@ TEST(Subscribe, CancelEndsHandlerPromptlyNotAtNextTick) {
   EXPECT_EQ(events.OfKind(ClientEventKind::kCancel).size(), 1u);
 }
 
-TEST(Subscribe, ClientDisconnectEndsHandler) {
+TEST(Subscribe, ClientCancelEndsHandler) {
   TestServer ts(Tick(20ms));
   {
     auto stub = ts.NewStub();
