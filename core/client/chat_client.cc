@@ -58,7 +58,10 @@ ChatResult RunChat(orders::v1::StreamingService::StubInterface& stub, const Chat
   // sees). Forget it and the server waits for more until the deadline --
   // which is what a chat held open (close_send = false) shows when it is
   // never told to close: then the call ends by deadline or cancel instead.
-  if (ShouldCloseSend(options.close_send, control, ctx)) stream->WritesDone();
+  if (ShouldCloseSend(options.close_send, control, ctx)) {
+    stream->WritesDone();
+    report.ClosedSend();
+  }
   reader.join();  // the lesson's wg.Wait()
 
   ChatResult result;

@@ -9,6 +9,7 @@ const char* EventKindName(ClientEventKind kind) {
     case ClientEventKind::kRecv: return "recv";
     case ClientEventKind::kCancel: return "cancel";
     case ClientEventKind::kDone: return "done";
+    case ClientEventKind::kCloseSend: return "close_send";
   }
   return "?";
 }

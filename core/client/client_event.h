@@ -12,9 +12,11 @@
 
 namespace brew {
 
-enum class ClientEventKind { kStart, kSend, kRecv, kCancel, kDone };
+enum class ClientEventKind { kStart, kSend, kRecv, kCancel, kDone, kCloseSend };
 
-// "start", "send", "recv", "cancel", "done": the names scenario files use.
+// "start", "send", "recv", "cancel", "done", "close_send": the names
+// scenario files use. kCloseSend: an upload or chat client closed its send
+// side (Go's CloseSend / CloseAndRecv: the server's Recv sees io.EOF).
 const char* EventKindName(ClientEventKind kind);
 
 struct ClientEvent {

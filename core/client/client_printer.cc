@@ -5,6 +5,7 @@ namespace brew {
 std::optional<std::string> ClientPrinter::Line(const ClientEvent& event) {
   switch (event.kind) {
     case ClientEventKind::kStart: return std::nullopt;
+    case ClientEventKind::kCloseSend: return std::nullopt;  // the lesson's clients print nothing
     case ClientEventKind::kCancel: cancelled_ = true; return std::nullopt;
     case ClientEventKind::kSend:
       ++sent_;

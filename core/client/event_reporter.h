@@ -19,6 +19,8 @@ class EventReporter {
   explicit EventReporter(const ClientObserver& observer) : observer_(observer) {}
 
   void Start() { Emit(ClientEventKind::kStart, 0, ""); }
+  // The client closed its send side (after WritesDone).
+  void ClosedSend() { Emit(ClientEventKind::kCloseSend, 0, ""); }
   // A message sent or received. `describe(&text)` writes the message in
   // short into `text`. It is called only when someone observes, so an
   // unobserved stream (a load test, a benchmark) formats nothing; and it

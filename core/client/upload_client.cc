@@ -58,7 +58,10 @@ UploadResult RunUpload(orders::v1::StreamingService::StubInterface& stub,
   // An upload held open (close_send = false) closes only when told to; like
   // any client-stream client it learns that the call ended some other way
   // (deadline, cancel, server gone) only from Finish.
-  if (ShouldCloseSend(options.close_send, control, ctx)) stream->WritesDone();
+  if (ShouldCloseSend(options.close_send, control, ctx)) {
+    stream->WritesDone();
+    report.ClosedSend();
+  }
   result.status = stream->Finish();
   result.sent = report.sent();
   report.Done(result.status, DescribeSummary(result.summary));

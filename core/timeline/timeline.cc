@@ -28,10 +28,12 @@ const Name& LogKind() {
 }
 
 const Name& KindName(ClientEventKind kind) {
-  static const Name names[] = {
-      Name(EventKindName(ClientEventKind::kStart)), Name(EventKindName(ClientEventKind::kSend)),
-      Name(EventKindName(ClientEventKind::kRecv)), Name(EventKindName(ClientEventKind::kCancel)),
-      Name(EventKindName(ClientEventKind::kDone))};
+  static const Name names[] = {Name(EventKindName(ClientEventKind::kStart)),
+                               Name(EventKindName(ClientEventKind::kSend)),
+                               Name(EventKindName(ClientEventKind::kRecv)),
+                               Name(EventKindName(ClientEventKind::kCancel)),
+                               Name(EventKindName(ClientEventKind::kDone)),
+                               Name(EventKindName(ClientEventKind::kCloseSend))};
   static const Name unknown("?");
   const auto i = static_cast<size_t>(kind);
   return i < std::size(names) ? names[i] : unknown;

@@ -1,6 +1,6 @@
 // Timeline: what happened in one run, client and server, on one clock.
 //
-// Client functions report ClientEvents (start, send, recv, cancel, done) and
+// Client functions report ClientEvents (start, send, recv, cancel, done, close_send) and
 // the server's logger reports LogRecords; both carry a steady_clock time.
 // A Timeline turns each into a TimelineEvent with `t_ms` measured from the
 // timeline's start, keeps them in time order, and lets a waiter block until
@@ -54,7 +54,7 @@ struct TimelineEvent {
   std::chrono::steady_clock::time_point time;
   Name source;            // "client" or "server"
   Name stream;            // client events: the stream's id
-  Name kind;              // start|send|recv|cancel|done, or "log"
+  Name kind;              // start|send|recv|cancel|done|close_send, or "log"
   int n = 0;              // send/recv: 1-based count in its stream
   std::pmr::string text;  // message, log body, or status message
   Name status;            // done: status name ("OK", "CANCELLED")

@@ -31,7 +31,7 @@ ul.ex .detail{color:#555;margin-left:22px} ul.ex li.ok .detail{display:none}
 svg text{font:11px system-ui,sans-serif;fill:#333} svg .axis text{fill:#777}
 svg .lane{fill:#f4f6f8} svg .lanelabel{font-weight:600}
 svg .ev.send{fill:#1565c0} svg .ev.recv{fill:#2e7d32} svg .ev.start{fill:#999}
-svg .ev.log{fill:#ef6c00} svg .ev.cancel{stroke:#c62828;stroke-width:2.5;fill:none}
+svg .ev.log{fill:#ef6c00} svg .ev.cancel{stroke:#c62828;stroke-width:2.5;fill:none} svg .ev.close_send{stroke:#1565c0;stroke-width:2;fill:none}
 svg .ev.done{fill:#17803d} svg .ev.done.bad{fill:#c62828}
 svg .ev:hover{stroke:#000;stroke-width:1.5}
 svg .pair{stroke:#90a4ae;stroke-width:.8;fill:none}
@@ -149,6 +149,8 @@ svg .grid{stroke:#e6e6e6} svg .loglabel{fill:#8a4b00;font-size:10.5px}
       else if (e.kind === "recv") out.push('<rect class="ev recv"' + a + ' x="' + (px - 1.5) + '" y="' + (y + 42) + '" width="3" height="13">' + tip + '</rect>');
       else if (e.kind === "start") out.push('<circle class="ev start"' + a + ' cx="' + px + '" cy="' + (y + 29) + '" r="4">' + tip + '</circle>');
       else if (e.kind === "cancel") out.push('<path class="ev cancel"' + a + ' d="M' + (px - 5) + ' ' + (y + 24) + 'l10 10m0 -10l-10 10">' + tip + '</path>');
+      // close_send: a bracket that closes the send row ("]"), where the sends end.
+      else if (e.kind === "close_send") out.push('<path class="ev close_send"' + a + ' d="M' + (px - 3) + ' ' + (y + 2) + 'h4v19h-4">' + tip + '</path>');
       else if (e.kind === "done") {
         out.push('<rect class="ev done' + (e.status === "OK" ? "" : " bad") + '"' + a + ' x="' + (px - 2) + '" y="' + (y + 4) + '" width="4" height="50">' + tip + '</rect>');
         out.push('<text x="' + (px - 6) + '" y="' + (y + 38) + '" text-anchor="end" font-weight="600">' + esc(e.status) + '</text>');

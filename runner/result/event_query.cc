@@ -45,10 +45,12 @@ std::vector<TimelineEvent> ClientLines(const std::vector<TimelineEvent>& events,
 
 std::vector<TimelineEvent> MatchingLines(const LogPattern& pattern, LogSource source,
                                          const std::vector<TimelineEvent>& events,
-                                         const std::vector<StreamDecl>& streams) {
+                                         const std::vector<StreamDecl>& streams,
+                                         const std::string& stream) {
   std::vector<TimelineEvent> out;
   if (source == LogSource::kClient) {
     for (TimelineEvent& line : ClientLines(events, streams)) {
+      if (!stream.empty() && line.stream != stream) continue;
       if (MatchesLogPattern(pattern, line.text)) out.push_back(std::move(line));
     }
     return out;
@@ -65,7 +67,9 @@ std::vector<TimelineEvent> Candidates(const EventRef& ref, const std::vector<Tim
   std::vector<TimelineEvent> out;
   const std::string kind = EventKindName(ref.event);
   for (const TimelineEvent& e : events) {
-    if (e.source == "client" && e.stream == ref.stream_id && e.kind == kind) out.push_back(e);
+    if (e.source != "client" || e.stream != ref.stream_id || e.kind != kind) continue;
+    if (ref.text && !ref.text->Matches(e.text)) continue;
+    out.push_back(e);
   }
   return out;
 }

@@ -28,10 +28,12 @@ std::vector<TimelineEvent> Candidates(const EventRef& ref, const std::vector<Tim
 std::optional<TimelineEvent> Resolve(const EventRef& ref, const std::vector<TimelineEvent>& events,
                                      const std::vector<StreamDecl>& streams);
 
-// Lines of `source` matching `pattern`.
+// Lines of `source` matching `pattern`; with `stream` (client lines only),
+// that stream's lines alone.
 std::vector<TimelineEvent> MatchingLines(const LogPattern& pattern, LogSource source,
                                          const std::vector<TimelineEvent>& events,
-                                         const std::vector<StreamDecl>& streams);
+                                         const std::vector<StreamDecl>& streams,
+                                         const std::string& stream = "");
 
 // Events of one stream and kind ("send", "recv", "done", ...).
 int CountStreamEvents(const std::vector<TimelineEvent>& events, const std::string& stream,

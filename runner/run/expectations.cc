@@ -62,6 +62,7 @@ class Checker {
   void CheckBody(const OrderExpectation& e);
   void CheckBody(const WithinExpectation& e);
   void CheckBody(const NoneExpectation& e);
+  void CheckBody(const GapsExpectation& e);
 
   const Scenario& scenario_;
   const std::vector<TimelineEvent>& events_;
@@ -163,10 +164,11 @@ const TimelineEvent* NearestMiss(const LogPattern& pattern,
 }
 
 void Checker::CheckBody(const LogExpectation& e) {
-  const auto lines = MatchingLines(e.pattern, e.source, events_, scenario_.streams);
+  const auto lines = MatchingLines(e.pattern, e.source, events_, scenario_.streams, e.stream_id);
   const int64_t n = static_cast<int64_t>(lines.size());
-  const std::string what =
-      std::string(LogSourceName(e.source)) + " log line(s) matching " + Pattern(e.pattern);
+  const std::string whose =
+      e.stream_id.empty() ? LogSourceName(e.source) : "stream " + e.stream_id + "'s client";
+  const std::string what = whose + " log line(s) matching " + Pattern(e.pattern);
   if (e.count.Matches(n)) {
     result_.detail =
         std::to_string(n) + " " + what + (lines.empty() ? "" : ", first " + At(lines.front()));
@@ -275,6 +277,36 @@ void Checker::CheckBody(const NoneExpectation& e) {
                    (e.for_duration ? " within " + FormatDuration(*e.for_duration) : "");
 }
 
+void Checker::CheckBody(const GapsExpectation& e) {
+  const std::vector<TimelineEvent> all = Candidates(e.events, events_, scenario_.streams);
+  const std::string what = e.events.ToString(false);
+  if (all.size() < 2) {
+    Failed("expected at least 2 " + what + " events to measure a gap, saw " +
+               std::to_string(all.size()),
+           all.empty() ? LastEvents(events_) : Around(all.front().t_ms));
+    return;
+  }
+  std::string bounds;
+  if (e.min) bounds = "min " + FormatDuration(*e.min);
+  if (e.max) bounds += std::string(bounds.empty() ? "" : ", ") + "max " + FormatDuration(*e.max);
+  Duration shortest = Duration::max(), longest = Duration::min();
+  for (size_t i = 0; i + 1 < all.size(); ++i) {
+    const Duration gap = all[i + 1].time - all[i].time;
+    shortest = std::min(shortest, gap);
+    longest = std::max(longest, gap);
+    if ((e.min && gap < *e.min) || (e.max && gap > *e.max)) {
+      Failed("the gap from " + what + " #" + std::to_string(i + 1) + " " + At(all[i]) + " to #" +
+                 std::to_string(i + 2) + " " + At(all[i + 1]) + " was " +
+                 FormatMillis(ToMillis(gap)) + ", outside " + bounds,
+             Around(all[i + 1].t_ms));
+      return;
+    }
+  }
+  result_.detail = std::to_string(all.size() - 1) + " gaps between " + what + " events, " +
+                   FormatMillis(ToMillis(shortest)) + " to " + FormatMillis(ToMillis(longest)) +
+                   " (" + bounds + ")";
+}
+
 bool IsServerLog(const EventRef& ref) {
   return ref.kind == EventRef::Kind::kLog && ref.source == LogSource::kServer;
 }
@@ -292,6 +324,7 @@ bool NeedsServerLog(const Expectation& e) {
   if (const auto* none = std::get_if<NoneExpectation>(&e.body)) {
     return IsServerLog(none->what) || IsServerLog(none->after);
   }
+  if (const auto* gaps = std::get_if<GapsExpectation>(&e.body)) return IsServerLog(gaps->events);
   return false;
 }
 

@@ -8,12 +8,14 @@
 namespace brew::lab::loader {
 
 namespace {
-const std::vector<std::string> kRefKeys = {"stream", "event", "nth", "log", "source"};
+const std::vector<std::string> kRefKeys = {"stream", "event", "nth", "text", "log", "source"};
 // In EventKind's order.
-const std::vector<std::string> kEventNames = {"start", "send", "recv", "cancel", "done"};
+const std::vector<std::string> kEventNames = {"start",  "send", "recv",
+                                              "cancel", "done", "close_send"};
 }  // namespace
 
-std::optional<EventRef> ReadEventRef(LoadContext& cx, const Entry& e, bool allow_nth) {
+std::optional<EventRef> ReadEventRef(LoadContext& cx, const Entry& e, bool allow_nth,
+                                     const std::vector<std::string>& extra_keys) {
   Reporter& r = cx.reporter();
   const std::string example = "{stream: chat, event: recv, nth: 1} or {log: \"pattern\"}";
   if (!e.value.IsMap()) {
@@ -22,7 +24,9 @@ std::optional<EventRef> ReadEventRef(LoadContext& cx, const Entry& e, bool allow
     return std::nullopt;
   }
   if (!cx.CountEventRef(e.value_mark())) return std::nullopt;
-  const MapReader m(r, e.value, "in event reference", kRefKeys);
+  std::vector<std::string> keys = kRefKeys;
+  keys.insert(keys.end(), extra_keys.begin(), extra_keys.end());
+  const MapReader m(r, e.value, "in event reference", keys);
   bool ok = m.entries().size() == e.value.size();
   EventRef ref;
   ref.pos = r.Pos(e.value_mark());
@@ -44,8 +48,8 @@ std::optional<EventRef> ReadEventRef(LoadContext& cx, const Entry& e, bool allow
   if (const Entry* nth = m.Find("nth")) {
     if (!allow_nth) {
       r.Error(nth->key_mark(),
-              "\"nth\" is not allowed in \"none\": it matches every such "
-              "event after \"after\"");
+              "\"nth\" is not allowed here: \"none\" and \"gaps\" match every such "
+              "event");
       ok = false;
     } else if (auto v = yaml::ReadInt(r, *nth, -limits::kMaxCount, limits::kMaxCount)) {
       if (*v == 0) {
@@ -66,11 +70,18 @@ std::optional<EventRef> ReadEventRef(LoadContext& cx, const Entry& e, bool allow
       r.Error(s->key_mark(), "\"source\" applies only to a log reference");
       ok = false;
     }
+    if (const Entry* t = m.Find("text")) {
+      if (auto v = ReadTextOrRegex(r, *t)) {
+        ref.text = TextMatch{std::move(*v)};
+      } else {
+        ok = false;
+      }
+    }
     const Entry* event = m.Find("event");
     if (event == nullptr) {
       r.Error(stream->key_mark(),
               "an event reference to a stream needs \"event\" (start, "
-              "send, recv, cancel or done)");
+              "send, recv, cancel, done or close_send)");
       ok = false;
     } else if (auto name = yaml::ReadString(r, *event, false)) {
       const auto found = std::find(kEventNames.begin(), kEventNames.end(), *name);
@@ -82,10 +93,13 @@ std::optional<EventRef> ReadEventRef(LoadContext& cx, const Entry& e, bool allow
           if (*name == "end" || *name == "ended" || *name == "finish") guess = "done";
           if (*name == "started" || *name == "begin") guess = "start";
           if (*name == "cancelled" || *name == "canceled") guess = "cancel";
+          if (*name == "closesend" || *name == "close" || *name == "writes_done") {
+            guess = "close_send";
+          }
         }
         r.Error(event->value_mark(),
                 "unknown event " + Quote(*name) +
-                    (guess.empty() ? " (expected start, send, recv, cancel or done)"
+                    (guess.empty() ? " (expected start, send, recv, cancel, done or close_send)"
                                    : " (did you mean " + Quote(guess) + "?)"));
         ok = false;
       } else {
@@ -107,8 +121,9 @@ std::optional<EventRef> ReadEventRef(LoadContext& cx, const Entry& e, bool allow
                              std::string(info.decl.kind == StreamKind::kUpload ? "an " : "a ") +
                                  StreamKindName(info.decl.kind) + " stream has no " +
                                  EventKindName(ev) + " events (" + Quote(sid) +
-                                 (ev == EventKind::kSend ? " sends nothing)"
-                                                         : " receives only its summary)"));
+                                 (ev == EventKind::kSend        ? " sends nothing)"
+                                  : ev == EventKind::kCloseSend ? " has no send side to close)"
+                                                                : " receives only its summary)"));
                    });
     } else {
       ok = false;
@@ -117,6 +132,12 @@ std::optional<EventRef> ReadEventRef(LoadContext& cx, const Entry& e, bool allow
     ref.kind = EventRef::Kind::kLog;
     if (const Entry* ev = m.Find("event")) {
       r.Error(ev->key_mark(), "\"event\" applies only to a stream reference");
+      ok = false;
+    }
+    if (const Entry* t = m.Find("text")) {
+      r.Error(t->key_mark(),
+              "\"text\" applies only to a stream reference; a log reference's pattern is "
+              "its \"log\"");
       ok = false;
     }
     ok &= cx.ReadValue(*log, &ref.log, ReadLogPattern);

@@ -12,14 +12,16 @@ namespace brew::lab::loader {
 namespace {
 
 // The expectation kinds, and the keys each kind's map takes.
-const std::vector<std::string> kExpectKinds = {"stream", "log", "order", "within", "none"};
+const std::vector<std::string> kExpectKinds = {"stream", "log", "order", "within", "none", "gaps"};
 const std::vector<std::string> kStreamExpectKeys = {"stream",   "name",    "status",        "sent",
                                                     "received", "summary", "error_contains"};
-const std::vector<std::string> kLogExpectKeys = {"log", "name", "count", "absent", "source"};
+const std::vector<std::string> kLogExpectKeys = {"log",    "name",   "count",
+                                                 "absent", "source", "stream"};
 const std::vector<std::string> kOrderKeys = {"order", "name"};
 const std::vector<std::string> kWithinKeys = {"within", "name"};
 const std::vector<std::string> kWithinBodyKeys = {"from", "to", "max", "min"};
 const std::vector<std::string> kNoneKeys = {"none", "after", "for", "name"};
+const std::vector<std::string> kGapsKeys = {"gaps", "name"};
 const std::vector<std::string> kSummaryKeys = {"received", "accepted", "rejected", "total_cents"};
 
 // Reads the expectations of one file; one per LoadContext.
@@ -36,6 +38,7 @@ class ExpectationReader {
   std::optional<ExpectationBody> ReadOrder(const Entry& kind);
   std::optional<ExpectationBody> ReadWithin(const Entry& kind);
   std::optional<ExpectationBody> ReadNone(const MapReader& m, const Entry& kind);
+  std::optional<ExpectationBody> ReadGaps(const Entry& kind);
   std::optional<StatusCode> ReadStatusName(const YAML::Node& node, const YAML::Mark& mark);
 
   LoadContext& cx_;
@@ -65,18 +68,21 @@ void ExpectationReader::ReadExpectations(const Entry& e, std::vector<Expectation
 std::optional<Expectation> ExpectationReader::ReadExpectation(const YAML::Node& item) {
   if (!item.IsMap() || item.size() == 0) {
     r_.Error(item.Mark(),
-             "an expectation must be a map with one of stream, log, order, within "
-             "or none, got " +
+             "an expectation must be a map with one of stream, log, order, within, "
+             "none or gaps, got " +
                  (item.IsMap() ? std::string("an empty map") : yaml::DescribeNode(item)));
     return std::nullopt;
   }
-  // Find the kind key first, to know which keys the rest may use.
+  // Find the kind key first, to know which keys the rest may use. Beside
+  // "log", "stream" is not a kind but picks that stream's client lines.
   std::optional<YAML::Node> kind_key;
   std::string kind;
+  const bool has_log = item["log"].IsDefined();
   for (auto it = item.begin(); it != item.end(); ++it) {
     if (!it->first.IsScalar()) continue;
     const std::string name = it->first.Scalar();
     if (std::find(kExpectKinds.begin(), kExpectKinds.end(), name) == kExpectKinds.end()) continue;
+    if (has_log && name == "stream") continue;
     if (kind_key) {
       if (name == kind) continue;  // a duplicate key: MapReader reports it
       r_.Error(it->first.Mark(), "an expectation checks one thing, but this one has both " +
@@ -99,8 +105,8 @@ std::optional<Expectation> ExpectationReader::ReadExpectation(const YAML::Node& 
       }
     }
     r_.Error(item.Mark(),
-             "an expectation needs one of the keys stream, log, order, within or "
-             "none");
+             "an expectation needs one of the keys stream, log, order, within, none "
+             "or gaps");
     return std::nullopt;
   }
   const std::vector<std::string>* keys = &kStreamExpectKeys;
@@ -108,6 +114,7 @@ std::optional<Expectation> ExpectationReader::ReadExpectation(const YAML::Node& 
   if (kind == "order") keys = &kOrderKeys;
   if (kind == "within") keys = &kWithinKeys;
   if (kind == "none") keys = &kNoneKeys;
+  if (kind == "gaps") keys = &kGapsKeys;
   const MapReader m(r_, item, "in " + kind + " expectation", *keys);
   const Entry* kind_entry = m.Find(kind);
   if (kind_entry == nullptr) return std::nullopt;
@@ -122,6 +129,7 @@ std::optional<Expectation> ExpectationReader::ReadExpectation(const YAML::Node& 
   if (kind == "order") body = ReadOrder(*kind_entry);
   if (kind == "within") body = ReadWithin(*kind_entry);
   if (kind == "none") body = ReadNone(m, *kind_entry);
+  if (kind == "gaps") body = ReadGaps(*kind_entry);
   if (!body || !ok) return std::nullopt;
   x.body = std::move(*body);
   return x;
@@ -249,7 +257,7 @@ std::optional<ExpectationBody> ExpectationReader::ReadStreamExpectation(const Ma
 
 std::optional<ExpectationBody> ExpectationReader::ReadLogExpectation(const MapReader& m,
                                                                      const Entry& kind) {
-  LogExpectation x{LogPattern{}, CountMatch::AtLeast(1), false, LogSource::kServer};
+  LogExpectation x{LogPattern{}, CountMatch::AtLeast(1), false, LogSource::kServer, ""};
   bool ok = true;
   ok &= cx_.ReadValue(kind, &x.pattern, ReadLogPattern);
   ok &= cx_.ReadKey(m, "count", &x.count, CountValue(limits::kMaxCount));
@@ -269,6 +277,23 @@ std::optional<ExpectationBody> ExpectationReader::ReadLogExpectation(const MapRe
     }
   }
   ok &= cx_.ReadKey(m, "source", &x.source, yaml::ReadSource);
+  if (const Entry* e = m.Find("stream")) {
+    // One stream's client lines: "got 2 events" of the screen, not of any.
+    if (auto id = yaml::ReadString(r_, *e, false)) {
+      x.stream_id = *id;
+      cx_.UseStream(*e, *id, kNoStep);
+      if (!m.Has("source")) {
+        x.source = LogSource::kClient;  // a stream's lines are its client's
+      } else if (ok && x.source != LogSource::kClient) {
+        r_.Error(e->key_mark(),
+                 "\"stream\" picks one stream's client lines, but \"source\" is server (the "
+                 "server's lines belong to no stream)");
+        ok = false;
+      }
+    } else {
+      ok = false;
+    }
+  }
   if (!ok) return std::nullopt;
   return x;
 }
@@ -345,6 +370,40 @@ std::optional<ExpectationBody> ExpectationReader::ReadNone(const MapReader& m, c
   }
   ok &= cx_.ReadKey(m, "after", &x.after, EventRefValue(cx_));
   ok &= cx_.ReadKey(m, "for", &x.for_duration, DurationValue(/*allow_zero=*/false));
+  if (!ok) return std::nullopt;
+  return x;
+}
+
+// gaps: {stream: chat, event: recv, min: 150ms, max: 400ms}: an event
+// reference without nth, with the bounds beside it.
+std::optional<ExpectationBody> ExpectationReader::ReadGaps(const Entry& kind) {
+  const std::string example = "{stream: chat, event: recv, min: 150ms, max: 400ms}";
+  if (!cx_.ExpectMap(kind, "\"gaps\"", example)) return std::nullopt;
+  GapsExpectation x;
+  bool ok = true;
+  if (auto ref = ReadEventRef(cx_, kind, /*allow_nth=*/false, {"min", "max"})) {
+    x.events = std::move(*ref);
+  } else {
+    ok = false;
+  }
+  for (auto it = kind.value.begin(); it != kind.value.end(); ++it) {
+    const std::string key = it->first.IsScalar() ? it->first.Scalar() : "";
+    if (key != "min" && key != "max") continue;
+    auto d = yaml::ReadDuration(r_, Entry{key, it->first, it->second}, /*allow_zero=*/true);
+    if (!d) {
+      ok = false;
+      continue;
+    }
+    (key == "min" ? x.min : x.max) = *d;
+  }
+  if (!x.min && !x.max) {
+    r_.Error(kind.key_mark(), "\"gaps\" needs \"min\", \"max\" or both, e.g. " + example);
+    ok = false;
+  } else if (x.min && x.max && *x.min > *x.max) {
+    r_.Error(kind.value_mark(), "\"min\" (" + FormatDuration(*x.min) +
+                                    ") is greater than \"max\" (" + FormatDuration(*x.max) + ")");
+    ok = false;
+  }
   if (!ok) return std::nullopt;
   return x;
 }

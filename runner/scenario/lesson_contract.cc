@@ -151,6 +151,8 @@ void AddFoundNeeds(Scenario* s) {
       add_ref(within->to);
     } else if (const auto* none = std::get_if<NoneExpectation>(&x.body)) {
       add_ref(none->after);
+    } else if (const auto* gaps = std::get_if<GapsExpectation>(&x.body)) {
+      add_ref(gaps->events);
     }
   }
 }

@@ -20,7 +20,9 @@ bool ValidKey(const std::string& key) {
   return true;
 }
 
-std::optional<LogPattern::Value> ReadPatternValue(Reporter& r, const Entry& e) {
+}  // namespace
+
+std::optional<LogPattern::Value> ReadTextOrRegex(Reporter& r, const Entry& e) {
   if (!e.value.IsScalar()) {
     r.Error(e.value_mark(), Quote(e.key) + " must be a value such as 3, \"text\" or /regex/, got " +
                                 yaml::DescribeNode(e.value));
@@ -38,8 +40,6 @@ std::optional<LogPattern::Value> ReadPatternValue(Reporter& r, const Entry& e) {
   value.text = text;
   return value;
 }
-
-}  // namespace
 
 std::optional<LogPattern> ReadLogPattern(Reporter& r, const Entry& e) {
   LogPattern pattern;
@@ -73,7 +73,7 @@ std::optional<LogPattern> ReadLogPattern(Reporter& r, const Entry& e) {
       ok = false;
       continue;
     }
-    auto value = ReadPatternValue(r, Entry{name, key, it->second});
+    auto value = ReadTextOrRegex(r, Entry{name, key, it->second});
     if (!value) {
       ok = false;
     } else if (name == "msg") {

@@ -18,4 +18,9 @@ namespace brew::lab::loader {
 
 std::optional<LogPattern> ReadLogPattern(Reporter& r, const Entry& e);
 
+// One scalar: /like this/ is a regex (checked and compiled), anything else
+// (a quoted "/x/" too) is text. For the record form's values and an event
+// reference's `text`.
+std::optional<LogPattern::Value> ReadTextOrRegex(Reporter& r, const Entry& e);
+
 }  // namespace brew::lab::loader

@@ -77,12 +77,16 @@ const char* EventKindName(EventKind kind) {
     case EventKind::kRecv: return "recv";
     case EventKind::kCancel: return "cancel";
     case EventKind::kDone: return "done";
+    case EventKind::kCloseSend: return "close_send";
   }
   return "?";
 }
 
 bool StreamHasEvent(StreamKind stream, EventKind event) {
-  if (stream == StreamKind::kSubscribe && event == EventKind::kSend) return false;
+  if (stream == StreamKind::kSubscribe &&
+      (event == EventKind::kSend || event == EventKind::kCloseSend)) {
+    return false;
+  }
   if (stream == StreamKind::kUpload && event == EventKind::kRecv) return false;
   return true;
 }
@@ -186,6 +190,7 @@ std::string EventRef::ToString(bool with_nth) const {
   std::string out;
   if (kind == Kind::kStream) {
     out = stream_id + " " + EventKindName(event);
+    if (text) out += " " + text->ToString();
   } else {
     out = "log " + (log ? log->ToString() : std::string("//"));
     if (source != LogSource::kServer) out += std::string(" (") + LogSourceName(source) + ")";
@@ -204,6 +209,7 @@ const char* ExpectationKindName(ExpectationKind kind) {
     case ExpectationKind::kOrder: return "order";
     case ExpectationKind::kWithin: return "within";
     case ExpectationKind::kNone: return "none";
+    case ExpectationKind::kGaps: return "gaps";
   }
   return "?";
 }
@@ -248,7 +254,9 @@ std::string Expectation::Describe() const {
     case ExpectationKind::kStream: return DescribeStream(std::get<StreamExpectation>(body));
     case ExpectationKind::kLog: {
       const auto& e = std::get<LogExpectation>(body);
-      return "log " + e.pattern.ToString() + " (" + LogSourceName(e.source) +
+      const std::string whose =
+          e.stream_id.empty() ? LogSourceName(e.source) : "client, stream " + e.stream_id;
+      return "log " + e.pattern.ToString() + " (" + whose +
              "): " + (e.absent ? std::string("absent") : e.count.ToString());
     }
     case ExpectationKind::kOrder: {
@@ -270,6 +278,13 @@ std::string Expectation::Describe() const {
       std::string out = "none: no " + e.what.ToString(false) + " after " + e.after.ToString();
       if (e.for_duration) out += " (for " + FormatDuration(*e.for_duration) + ")";
       return out;
+    }
+    case ExpectationKind::kGaps: {
+      const auto& e = std::get<GapsExpectation>(body);
+      std::string out = "gaps: every " + e.events.ToString(false) + " to the next in ";
+      if (e.min && e.max) return out + FormatDuration(*e.min) + ".." + FormatDuration(*e.max);
+      if (e.min) return out + "at least " + FormatDuration(*e.min);
+      return out + "at most " + FormatDuration(*e.max);
     }
   }
   return "?";

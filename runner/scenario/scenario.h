@@ -194,12 +194,13 @@ const char* StreamKindName(StreamKind kind);  // "subscribe", "upload", "chat"
 
 // What a client reports about a stream: core/client/client_event.h's
 // ClientEventKind, in the same order.
-enum class EventKind { kStart, kSend, kRecv, kCancel, kDone };
-const char* EventKindName(EventKind kind);  // "start", "send", "recv", "cancel", "done"
+enum class EventKind { kStart, kSend, kRecv, kCancel, kDone, kCloseSend };
+// "start", "send", "recv", "cancel", "done", "close_send"
+const char* EventKindName(EventKind kind);
 
 // Which events a kind of stream can produce: a subscribe stream never sends
-// (its request is not an event), an upload stream never receives (its
-// summary arrives with `done`).
+// (its request is not an event) nor closes its send side, an upload stream
+// never receives (its summary arrives with `done`).
 bool StreamHasEvent(StreamKind stream, EventKind event);
 
 // One stream a step starts; Scenario::streams lists them in step order.
@@ -323,21 +324,35 @@ struct Step {
 // ---------------------------------------------------------------------------
 // Expectations, checked after the steps.
 
-// A point on the timeline: the nth event of a kind on a stream, or the nth
-// log line matching a pattern. nth counts from 1; negative counts from the
-// end (-1 = the last); never 0.
+// An event's text: a plain string that must appear in it, or a /regex/
+// searched in it.
+struct TextMatch {
+  LogPattern::Value value;
+
+  bool Matches(std::string_view text) const {
+    return value.regex ? value.regex->Search(text) : text.find(value.text) != std::string::npos;
+  }
+  std::string ToString() const { return value.ToString(); }  // "\"text\"" or "/regex/"
+};
+
+// A point on the timeline: the nth event of a kind on a stream (of those
+// whose text matches `text`, if given), or the nth log line matching a
+// pattern. nth counts from 1; negative counts from the end (-1 = the last);
+// never 0.
 struct EventRef {
   enum class Kind { kStream, kLog };
   Kind kind = Kind::kStream;
   std::string stream_id;                  // kStream
   EventKind event = EventKind::kStart;    // kStream
+  std::optional<TextMatch> text;          // kStream: only events whose text matches
   std::optional<LogPattern> log;          // kLog
   LogSource source = LogSource::kServer;  // kLog
   int64_t nth = 1;                        // 1..kMaxCount or -kMaxCount..-1
   SourcePos pos;
 
   // "chat send #20", "screen cancel #1", "log /client gone/ #1",
-  // "chat recv #-1 (last)". With nth omitted (in `none`): "chat recv".
+  // "chat recv #-1 (last)", "chat recv \"echo: ping 3\" #1". With nth
+  // omitted (in `none`, `gaps`): "chat recv".
   std::string ToString(bool with_nth = true) const;
 };
 
@@ -359,12 +374,14 @@ struct StreamExpectation {
 };
 
 // Lines matching `pattern`: `count` of them (default at least 1). With
-// `absent: true`, absent is set and count is at_most 0.
+// `absent: true`, absent is set and count is at_most 0. With `stream_id`
+// (client lines only): that stream's lines alone.
 struct LogExpectation {
   LogPattern pattern;
   CountMatch count = CountMatch::AtLeast(1);
   bool absent = false;
   LogSource source = LogSource::kServer;
+  std::string stream_id;  // "": every stream's client lines
 };
 
 // The events happened in this order (each strictly before the next); at
@@ -390,11 +407,21 @@ struct NoneExpectation {
   std::optional<Duration> for_duration;  // the `for` key
 };
 
-using ExpectationBody = std::variant<StreamExpectation, LogExpectation, OrderExpectation,
-                                     WithinExpectation, NoneExpectation>;
+// Every gap between consecutive events matching `events` (its nth unused)
+// is within [min, max]; at least two such events happened. At least one of
+// min and max is set.
+struct GapsExpectation {
+  EventRef events;
+  std::optional<Duration> min;
+  std::optional<Duration> max;
+};
 
-enum class ExpectationKind { kStream, kLog, kOrder, kWithin, kNone };
-// "stream", "log", "order", "within", "none": the key that selects the kind.
+using ExpectationBody = std::variant<StreamExpectation, LogExpectation, OrderExpectation,
+                                     WithinExpectation, NoneExpectation, GapsExpectation>;
+
+enum class ExpectationKind { kStream, kLog, kOrder, kWithin, kNone, kGaps };
+// "stream", "log", "order", "within", "none", "gaps": the key that selects
+// the kind.
 const char* ExpectationKindName(ExpectationKind kind);
 
 struct Expectation {

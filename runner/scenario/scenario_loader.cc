@@ -14,6 +14,7 @@
 #include "runner/scenario/expectation_reader.h"
 #include "runner/scenario/lesson_contract.h"
 #include "runner/scenario/load_context.h"
+#include "runner/scenario/possible_check.h"
 #include "runner/scenario/server_reader.h"
 #include "runner/scenario/step_reader.h"
 #include "runner/scenario/yaml_reader.h"
@@ -146,6 +147,7 @@ std::optional<Scenario> Load(Reporter& r, const YAML::Node& root, const std::str
   if (const Entry* expect = top.Find("expect")) ReadExpectations(cx, *expect, &s.expectations);
   cx.ResolveUses();
   s.streams = cx.Streams();
+  if (r.empty()) loader::CheckPossible(s, r);  // only a scenario that makes sense so far
   AddFoundNeeds(&s);
   if (!r.empty()) return std::nullopt;
   return s;

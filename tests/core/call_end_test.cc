@@ -11,8 +11,7 @@ namespace brew {
 namespace {
 
 TEST(EarlyEndCause, ACancelWhileServingIsTheClientGone) {
-  EXPECT_EQ(EarlyEndCause(/*server_stopping=*/false, /*at_deadline=*/false),
-            EarlyEnd::kClientGone);
+  EXPECT_EQ(EarlyEndCause(/*server_stopping=*/false, /*at_deadline=*/false), EarlyEnd::kClientGone);
 }
 
 TEST(EarlyEndCause, ADeadlineIsTheClientGone) {

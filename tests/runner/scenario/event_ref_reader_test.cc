@@ -52,8 +52,9 @@ TEST(EventRefReader, NthCountsFromOneAndIsNotForNone) {
   DeclareChat(f);
   EXPECT_FALSE(ReadEventRef(f.cx(), f.EntryOf("to: {stream: c, event: recv, nth: 0}"), true));
   EXPECT_FALSE(ReadEventRef(f.cx(), f.EntryOf("none: {stream: c, event: recv, nth: 2}"), false));
-  EXPECT_THAT(f.Errors(), ElementsAre(HasSubstr("\"nth\" is not allowed in \"none\""),
-                                      HasSubstr("\"nth\" must not be 0")));
+  EXPECT_THAT(f.Errors(),
+              ElementsAre(HasSubstr("\"nth\" is not allowed here: \"none\" and \"gaps\""),
+                          HasSubstr("\"nth\" must not be 0")));
 }
 
 TEST(EventRefReader, AnUploadHasNoRecvEvents) {
