@@ -138,6 +138,7 @@ void PrintScenarioResult(std::ostream& out, const ScenarioResult& r, int runs, i
   if (!r.error.empty()) {
     out << "  error:    " << r.error << '\n';
     PrintEvents(out, "  last:     ", not_shown(r.error_context));
+    for (const std::string& line : r.process_output) out << "  output:   " << line << '\n';
   }
   for (const ExpectationResult& e : r.expectations) {
     if (e.passed) continue;

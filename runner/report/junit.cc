@@ -162,6 +162,11 @@ std::string FailureText(const ScenarioResult& result, int runs, int failures) {
     for (const TimelineEvent& ev : result.error_context) {
       out += "  last:   " + OneLine(DescribeEvent(ev)) + "\n";
     }
+    // What the crashed or hung process printed last (a sanitizer report,
+    // an abort message, the handler's own last words).
+    for (const std::string& line : result.process_output) {
+      out += "  output: " + OneLine(line) + "\n";
+    }
   }
   for (const ExpectationResult& e : result.expectations) {
     if (!IsFailed(e)) continue;

@@ -66,6 +66,8 @@ nlohmann::json ScenarioReport(const ScenarioResult& r) {
       {"points", r.points},
       {"score", r.passed ? r.points : 0},
       {"error", r.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.error)},
+      // A crashed or hung run's last lines of output; empty otherwise.
+      {"process_output", r.process_output},
       {"skipped", r.skipped.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.skipped)},
       {"started_at", r.started_at},
       {"duration_ms", Round3(r.duration_ms)},

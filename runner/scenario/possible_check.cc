@@ -90,10 +90,9 @@ class PossibleCheck {
         return std::nullopt;
       case EventKind::kRecv:
         if (b.recvs) {
-          return std::make_pair(*b.recvs,
-                                d.kind == StreamKind::kSubscribe
-                                    ? Why(d, "limit", *b.recvs)
-                                    : Why(d, "count", *b.recvs) + " (one echo per ping)");
+          return std::make_pair(*b.recvs, d.kind == StreamKind::kSubscribe
+                                              ? Why(d, "limit", *b.recvs)
+                                              : Why(d, "count", *b.recvs) + " (one echo per ping)");
         }
         return std::nullopt;
     }
@@ -160,8 +159,8 @@ class PossibleCheck {
     const auto most = MostOf(*d, recv ? EventKind::kRecv : EventKind::kSend);
     if (most && wait->n > most->first) {
       Error(step.pos, std::string("this wait for ") + (recv ? "received " : "sent ") +
-                          std::to_string(wait->n) + " can never end but by its timeout: " +
-                          most->second);
+                          std::to_string(wait->n) +
+                          " can never end but by its timeout: " + most->second);
     }
   }
 
@@ -173,7 +172,8 @@ class PossibleCheck {
     if (b.event == EventKind::kStart) return "nothing of a stream comes before its start";
     if (a.event == EventKind::kDone) return "nothing of a stream comes after its done";
     if (a.event == b.event && (a.nth > 0) == (b.nth > 0) && a.nth >= b.nth) {
-      return std::string("a stream's ") + EventKindName(a.event) + " events come in their own order";
+      return std::string("a stream's ") + EventKindName(a.event) +
+             " events come in their own order";
     }
     return {};
   }

@@ -39,6 +39,8 @@ done
 grep -q '"text": "streaming-server started' "$work/crash/run_upload.json" &&
   grep -q '"kind": "start"' "$work/crash/run_upload.json" ||
   fail "the crashed scenario's report keeps the events before the crash"
+grep -q 'upload_segfaults: an invalid record; crashing now' "$work/crash/run_upload.json" ||
+  fail "the crashed scenario's report keeps the last lines the process wrote"
 
 # A hang: the chat handler spins forever in OnReadDone. The run is bounded
 # by --timeout plus the child's grace, and its process group is killed.
@@ -55,6 +57,25 @@ grep -Eq '^PASS upload_bad5 ' <<<"$out" || fail "the next scenario still runs an
 # bound that still proves the cap held (without it: 10s and more).
 ((elapsed < 30)) || fail "the run took ${elapsed}s"
 [[ -f "$work/hang/run_chat.json" ]] || fail "the hung scenario's report is written"
+
+# --in-process turns isolation off (for a debugger): the same scenarios run
+# in labrun's own process, so the crash takes labrun down with it. A passing
+# scenario runs the same either way.
+out=$(timeout 60 "$segfaults" --in-process --report-dir "$work/inproc" scenarios/upload_empty.yaml 2>&1)
+rc=$?
+[[ $rc -eq 0 ]] && grep -Eq '^PASS upload_empty ' <<<"$out" || fail "--in-process: upload_empty should pass: $out"
+timeout 60 "$segfaults" --in-process --report-dir "$work/inproc-crash" scenarios/run_upload.yaml \
+  >/dev/null 2>&1
+rc=$?
+((rc == 139 || rc == 128 + 11)) || fail "--in-process: the crash should take labrun down (SIGSEGV), exit $rc"
+
+# Never a lost report: the crashed and the timed-out scenarios' reports are
+# whole (they parse and match the schemas, like a passing run's), and no
+# temporary file of the write-then-rename is left behind.
+/usr/bin/python3 tests/runner/validate_reports.py docs "$work/crash" "$work/hang" ||
+  fail "the crashed or hung run's reports do not match the schemas"
+left_tmp=$(find "$work/crash" "$work/hang" -name '*.tmp*' 2>/dev/null)
+[[ -z $left_tmp ]] || fail "temporary report files left: $left_tmp"
 
 # Nothing left running: no process of either labrun's session.
 for name in crash hang; do

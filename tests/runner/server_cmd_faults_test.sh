@@ -58,11 +58,14 @@ json_has exits_early upload_bad5 'bad flag -tick' ||
 
 # 3. A program that dies mid-scenario (SIGKILL, 1.5 s into a 5 s
 #    subscription): the scenario fails saying the server process died while
-#    it ran, and the report keeps the server's lines from before.
+#    it ran, and the report keeps the server's lines from before. Only that
+#    scenario: upload_bad5, with a program of its own that lives long
+#    enough, passes in the same run.
 run dies --server-cmd "$real & pid=\$!; sleep 1.5; kill -9 \$pid; exit 0" \
-  scenarios/run_subscribe.yaml
+  scenarios/run_subscribe.yaml scenarios/upload_bad5.yaml
 [[ $rc -eq 1 ]] || fail "dies: exit $rc, want 1"
 grep -Eq '^FAIL run_subscribe ' <<<"$out" || fail "dies: run_subscribe must FAIL"
+grep -Eq '^PASS upload_bad5 ' <<<"$out" || fail "dies: upload_bad5 must still PASS"
 grep -Eq 'the server process exited with code 0 while the scenario ran' <<<"$out" ||
   fail "dies: the failure says the server died during the scenario"
 json_has dies run_subscribe 'subscribe started' ||
