@@ -93,6 +93,35 @@ TEST(Server, ShutdownEndsLiveStreams) {
   EXPECT_EQ(ts.logs().Count("^streaming-server stopped$"), 1);
 }
 
+// The grace: a stream that ends on its own within it ends as usual (the
+// lesson's "limit reached", OK), and calls that come after Shutdown began
+// are refused.
+TEST(Server, ShutdownLetsAStreamEndOnItsOwnWithinTheGrace) {
+  ServerConfig config;
+  config.tick = 100ms;
+  TestServer ts(config);
+  auto stub = ts.NewStub();
+  SubscribeOptions sub;
+  sub.limit = 3;  // ends by itself about 300ms in, well within a 5s grace
+  auto s = std::async(std::launch::async, [&] { return RunSubscribe(*stub, sub, nullptr); });
+  ASSERT_TRUE(ts.logs().WaitFor("^subscribe started", 5s));
+  auto stopped = std::async(std::launch::async, [&] { ts.server().Shutdown(5s); });
+  ASSERT_EQ(s.wait_for(10s), std::future_status::ready) << "the stream did not end";
+  const SubscribeResult result = s.get();
+  EXPECT_TRUE(result.status.ok()) << result.status.error_message();
+  EXPECT_EQ(result.received, 3);
+  EXPECT_EQ(ts.logs().Count("^subscribe ended: limit reached sent=3$"), 1);
+  EXPECT_EQ(ts.logs().Count("^subscribe ended: server stopping"), 0);
+  ASSERT_EQ(stopped.wait_for(10s), std::future_status::ready) << "Shutdown hung";
+  // A new call after Shutdown: refused, never served.
+  SubscribeOptions late;
+  late.limit = 1;
+  late.deadline = 2s;
+  const SubscribeResult refused = RunSubscribe(*stub, late, nullptr);
+  EXPECT_FALSE(refused.status.ok());
+  EXPECT_EQ(ts.logs().Count("^subscribe started"), 1);
+}
+
 // A Subscribe client on the async (reactor) API, so a thousand streams
 // need no client thread each either.
 class CountingReader final : public grpc::ClientReadReactor<orders::v1::OrderEvent> {

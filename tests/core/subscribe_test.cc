@@ -135,6 +135,21 @@ TEST(Subscribe, DeadlineEndsWithDeadlineExceeded) {
       << ::testing::PrintToString(ts.logs().Bodies());
 }
 
+// A deadline ends the handler when it passes, not at the next tick: with a
+// 30 s tick, the end line is logged within the 5 s the test waits (a hang
+// guard: the tick would come 25 s later).
+TEST(Subscribe, DeadlineEndsHandlerPromptlyNotAtNextTick) {
+  TestServer ts(Tick(30s));
+  SubscribeOptions options;
+  options.limit = 0;
+  options.deadline = 200ms;
+  auto result = RunSubscribe(ts.stub(), options, nullptr);
+  EXPECT_EQ(result.status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
+  EXPECT_TRUE(ts.logs().WaitFor(
+      "^subscribe ended: client gone sent=0 err=\"context deadline exceeded\"$", 5s))
+      << ::testing::PrintToString(ts.logs().Bodies());
+}
+
 TEST(Subscribe, UnreachableServerFailsFastWithUnavailable) {
   int port;
   {

@@ -103,6 +103,22 @@ TEST(Upload, CancelMidStreamIsClientGone) {
   EXPECT_TRUE(ts.logs().WaitFor("^upload ended: client gone received=\\d+", 5s));
 }
 
+// An upload held open past its deadline: the client gets DEADLINE_EXCEEDED
+// and the server names the deadline, not a cancel.
+TEST(Upload, DeadlineWhileHeldOpenIsClientGone) {
+  TestServer ts;
+  UploadOptions options;
+  options.count = 2;
+  options.close_send = false;
+  options.deadline = 200ms;
+  CallControl control;  // never told to CloseSend: the upload stays open
+  const UploadResult result = RunUpload(ts.stub(), options, nullptr, &control);
+  EXPECT_EQ(result.status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
+  EXPECT_TRUE(ts.logs().WaitFor(
+      "^upload ended: client gone received=2 err=\"context deadline exceeded\"$", 5s))
+      << ::testing::PrintToString(ts.logs().Bodies());
+}
+
 }  // namespace
 }  // namespace brew
 

@@ -36,20 +36,28 @@ grep -q 'nothing was run' <<<"$last_output" || fail "says nothing ran"
 # A directory of invalid files: each reported, exit 2.
 expect 2 'invalid/yaml_syntax\.yaml:[0-9]+:[0-9]+: ' -- --report-dir "$work/x" tests/data/invalid/
 
+# usage_error REGEX -- args...: exit 2 and exactly one line, matching REGEX.
+usage_error() {
+  expect 2 "$@"
+  [[ $(wc -l <<<"$last_output") -eq 1 ]] ||
+    fail "usage error must be one line, got:"$'\n'"$last_output"
+}
+
 # Usage errors: exit 2, one line naming the flag.
-expect 2 '^labrun: .*--jobs' -- --jobs 0 scenarios/
-expect 2 '^labrun: --filter: bad regex' -- --filter '(' scenarios/
+usage_error '^labrun: .*--jobs' -- --jobs 0 scenarios/
+usage_error '^labrun: --filter: bad regex' -- --filter '(' scenarios/
 # --filter goes through the loader's regex checks (runner/scenario/regex_check.h):
 # std::regex would overflow on the first and take seconds on the second.
-expect 2 '^labrun: --filter: the regex has a number of more than 9 digits' -- \
+usage_error '^labrun: --filter: the regex has a number of more than 9 digits' -- \
   --filter 'a{0000018446744073709551061,' scenarios/
-expect 2 '^labrun: --filter: the regex is too complex' -- --filter '((a{1000}){1000}){1000}' scenarios/
-expect 2 '^labrun: --filter: "nomatch" matches no scenario' -- --filter nomatch scenarios/
-expect 2 '^labrun: --shard: ' -- --shard 3/2 scenarios/
-expect 2 '^labrun: --timeout: ' -- --timeout 10sm scenarios/
-expect 2 '^labrun: --server-log: goes with --target' -- --server-log x.log scenarios/
-expect 2 '^labrun: .*--bogus' -- --bogus scenarios/
-expect 2 'no-such-dir' -- no-such-dir/
+usage_error '^labrun: --filter: .*too long' -- --filter "$(printf 'a%.0s' $(seq 2000))" scenarios/
+usage_error '^labrun: --filter: the regex is too complex' -- --filter '((a{1000}){1000}){1000}' scenarios/
+usage_error '^labrun: --filter: "nomatch" matches no scenario' -- --filter nomatch scenarios/
+usage_error '^labrun: --shard: ' -- --shard 3/2 scenarios/
+usage_error '^labrun: --timeout: ' -- --timeout 10sm scenarios/
+usage_error '^labrun: --server-log: goes with --target' -- --server-log x.log scenarios/
+usage_error '^labrun: .*--bogus' -- --bogus scenarios/
+expect 2 '^no-such-dir/: no such file or directory$' -- no-such-dir/
 
 # --list runs nothing and shows names and descriptions.
 expect 0 '^bidi_divergence  \(scenarios/bidi_divergence\.yaml, 2 points\)' -- --list scenarios/

@@ -813,7 +813,16 @@ TEST(Hostile, TooManyEventReferences) {
 TEST(Hostile, LongStatusList) {
   std::string text = "steps:\n  - chat: {id: c}\nexpect:\n  - stream: c\n    status: [";
   for (int i = 0; i < 18; ++i) text += std::string(i ? ", " : "") + "OK";
-  EXPECT_TRUE(HasOnly(Load(text + "]\n"), 5, 13, "\"status\" lists 18 names"));
+  EXPECT_TRUE(HasOnly(Load(text + "]\n"), 5, 13,
+                      "\"status\" lists 18 names; there are only 17 status codes"));
+}
+
+TEST(Hostile, TooManyExpectations) {
+  std::string text = "steps:\n  - chat: {id: c}\nexpect:\n";
+  for (std::size_t i = 0; i < limits::kMaxExpectations; ++i) text += "  - stream: c\n    sent: 3\n";
+  EXPECT_TRUE(Load(text).ok());
+  text += "  - stream: c\n    sent: 3\n";
+  EXPECT_TRUE(HasOnly(Load(text), 3, 1, "too many expectations (1001; limit 1000)"));
 }
 
 TEST(Hostile, RandomMutationsNeverThrow) {
