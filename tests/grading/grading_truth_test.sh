@@ -53,9 +53,18 @@ for _ in $(seq 100); do grep -q 'streaming-server started' "$work/target.log" &&
 out=$(timeout 240 "$labrun" --report-dir "$work/target" --target "127.0.0.1:$port" \
   --server-log "$work/target.log" scenarios/ 2>&1)
 rc=$?
+# restart_server under --target: a SKIP naming why (labrun cannot restart a
+# server it did not start), never a FAIL -- even with the settings matching.
+restart_out=$(timeout 60 "$labrun" --report-dir "$work/target-restart" --target "127.0.0.1:$port" \
+  --target-config tick=100ms,echo_delay=200ms scenarios/server_restart.yaml 2>&1)
+restart_rc=$?
 kill "$server_pid"; wait "$server_pid" 2>/dev/null
 echo "$out"
 echo "---- (--target)"
+echo "$restart_out"
+[[ $restart_rc -eq 0 ]] || fail "--target restart: labrun exited $restart_rc, want 0 (a SKIP is not a failure)"
+grep -Eq '^SKIP server_restart  needs labrun to stop and start the server' <<<"$restart_out" ||
+  fail "--target: server_restart is not a SKIP naming the restart"
 [[ $rc -eq 0 ]] || fail "--target: labrun exited $rc, want 0"
 grep -E '^(FAIL|FLAKY) ' <<<"$out" && fail "--target: some scenario failed"
 grep -Eq '^PASS run_subscribe ' <<<"$out" || fail "--target: run_subscribe (the lesson's defaults) did not pass"
