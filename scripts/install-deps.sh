@@ -11,6 +11,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-jsonschema python3-yaml  # the report and scenario schema checks
   patch  # applies core/server/known_bad/*.patch (BREW_KNOWN_BAD) and tests/go/known_bad/
+  librdkafka-dev kcat  # the Kafka side: librdkafka's C++ API and mock cluster; kcat in its tests
   # The lesson's server in Go, built offline as a second implementation for
   # the grading tests (tests/go/, BREW_GO). Debian's Go 1.19 has no log/slog:
   # golang.org/x/exp/slog stands in. protoc-gen-go (protobuf's APIv2) replaces
