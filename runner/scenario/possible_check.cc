@@ -8,6 +8,8 @@ namespace brew::lab::loader {
 
 namespace {
 
+using yaml::Quote;  // as every other diagnostic of the loader quotes an id
+
 // How many events of each kind a stream can have at most (nullopt: no
 // bound the file states).
 struct StreamBounds {
@@ -71,7 +73,6 @@ class PossibleCheck {
     return Quote(d.id) + (d.kind == StreamKind::kUpload ? " is an " : " is a ") +
            StreamKindName(d.kind) + " stream with " + field + " " + std::to_string(n);
   }
-  static std::string Quote(const std::string& s) { return "\"" + s + "\""; }
 
   // The most events of `event`'s kind the stream can have, and why.
   std::optional<std::pair<int64_t, std::string>> MostOf(const StreamDecl& d,

@@ -108,16 +108,26 @@ TEST(ServerE2E, BadAddressIsOneLine) {
   }
 }
 
+// A barista screen (client-server-stream, no limit) that has received its
+// first event, or null (the failure reported) if it did not get that far.
+std::unique_ptr<Subprocess> SubscribedScreen(ServerProcess& server) {
+  auto client = Spawn("client-server-stream", {"--addr", server.addr(), "--limit", "0"});
+  if (client == nullptr) return nullptr;
+  if (!client->WaitForLine(Stream::kStdout, std::regex(R"(^\[1\] )"), kWait)) {
+    ADD_FAILURE() << "the screen got no first event: " << client->Output(Stream::kStderr);
+    return nullptr;
+  }
+  return client;
+}
+
 // A barista screen whose process is killed (no cancel, no goodbye: its
 // connection just drops): the server notices and ends the handler as
 // "client gone", without waiting for a send to fail.
 TEST(ServerE2E, AVanishedSubscribeClientIsClientGone) {
   ServerProcess server;
   ASSERT_TRUE(server.ok());
-  auto client = Spawn("client-server-stream", {"--addr", server.addr(), "--limit", "0"});
+  auto client = SubscribedScreen(server);
   ASSERT_NE(client, nullptr);
-  ASSERT_TRUE(client->WaitForLine(Stream::kStdout, std::regex(R"(^\[1\] )"), kWait))
-      << client->Output(Stream::kStderr);
   client->Signal(SIGKILL);
   EXPECT_TRUE(server.WaitForLog(Literal("subscribe ended: client gone") + R"( sent=\d+ err=.*)"))
       << server.proc().Output(Stream::kStderr);
@@ -131,10 +141,8 @@ class StopSignalE2E : public ::testing::TestWithParam<int> {};
 TEST_P(StopSignalE2E, ServerStopsWithLiveStream) {
   ServerProcess server;
   ASSERT_TRUE(server.ok());
-  auto client = Spawn("client-server-stream", {"--addr", server.addr(), "--limit", "0"});
+  auto client = SubscribedScreen(server);
   ASSERT_NE(client, nullptr);
-  ASSERT_TRUE(client->WaitForLine(Stream::kStdout, std::regex(R"(^\[1\] )"), kWait))
-      << client->Output(Stream::kStderr);
 
   server.proc().Signal(GetParam());
   EXPECT_EQ(server.proc().WaitExit(std::chrono::seconds(5)), 0)
