@@ -10,7 +10,7 @@ CMAKE_FLAGS ?=
 BIN := $(BUILD_DIR)/bin
 LAB_REPORTS ?= $(BUILD_DIR)/lab-reports
 
-.PHONY: all deps configure build build-lab check test ci lab grade soak asan tsan fuzz bench run-server run-subscribe run-upload run-chat run-kafka clean format format-check
+.PHONY: all deps configure build build-lab check test ci lab grade soak asan tsan fuzz bench run-server run-subscribe run-upload run-chat run-kafka run-consumer clean format format-check
 
 all: build
 
@@ -182,6 +182,15 @@ run-chat: build
 # and its records with it). Try it with kcat -b <the address it prints> -L.
 run-kafka: build
 	$(BIN)/kafka-embedded $(ARGS)
+
+# One of the five services reading brew.orders.v1, as a consumer group:
+#   make run-consumer KAFKA=127.0.0.1:PORT GROUP=analytics ARGS="--from earliest"
+# (KAFKA: the address kafka-embedded or `streaming-server --kafka embedded`
+# printed, or a real cluster's.)
+KAFKA ?= 127.0.0.1:9092
+GROUP ?= kitchen-service
+run-consumer: build
+	$(BIN)/client-consumer --kafka=$(KAFKA) --group=$(GROUP) $(ARGS)
 
 clean:
 	rm -rf $(BUILD_DIR)

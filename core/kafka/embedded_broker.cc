@@ -26,14 +26,27 @@ std::unique_ptr<EmbeddedBroker> EmbeddedBroker::Start(std::string* error) {
     return nullptr;
   }
   broker->bootstrap_ = rd_kafka_mock_cluster_bootstraps(broker->cluster_);
-  const rd_kafka_resp_err_t err = rd_kafka_mock_topic_create(
-      broker->cluster_, kOrdersTopic, kOrdersPartitions, /*replication_factor=*/1);
-  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-    *error = std::string("embedded Kafka broker: cannot create ") + kOrdersTopic + ": " +
-             rd_kafka_err2str(err);
-    return nullptr;
-  }
+  if (!broker->CreateTopic(kOrdersTopic, error)) return nullptr;
   return broker;
+}
+
+bool EmbeddedBroker::CreateTopic(const std::string& topic, std::string* error) {
+  const rd_kafka_resp_err_t err = rd_kafka_mock_topic_create(
+      cluster_, topic.c_str(), kOrdersPartitions, /*replication_factor=*/1);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS) {
+    *error = "embedded Kafka broker: cannot create " + topic + ": " + rd_kafka_err2str(err);
+    return false;
+  }
+  return true;
+}
+
+void EmbeddedBroker::SetDown(bool down) {
+  constexpr int32_t kBrokerId = 1;  // the mock numbers its brokers from 1
+  if (down) {
+    rd_kafka_mock_broker_set_down(cluster_, kBrokerId);
+  } else {
+    rd_kafka_mock_broker_set_up(cluster_, kBrokerId);
+  }
 }
 
 EmbeddedBroker::~EmbeddedBroker() {

@@ -42,6 +42,15 @@ class EmbeddedBroker {
 
   const std::string& bootstrap() const { return bootstrap_; }
 
+  // Creates another topic (a run's own, or a --kafka-topic), with
+  // kOrdersPartitions partitions; an existing one is left as it is.
+  bool CreateTopic(const std::string& topic, std::string* error);
+
+  // Down: the broker drops its connections and refuses new ones, as a
+  // crashed broker would; up: it serves again, with its data. (librdkafka's
+  // rd_kafka_mock_broker_set_down/up.)
+  void SetDown(bool down);
+
  private:
   EmbeddedBroker() = default;
 

@@ -13,11 +13,16 @@
 //   "the server is stopping" from "the client went away".
 // - `live` counts live reactors; each reactor holds one LiveHandlers::Handle
 //   for its whole life (see below).
+// - `sink` and `feed` are null for the lesson's server; when set (the Kafka
+//   side: --kafka, --orders-from kafka) they outlive the server, as their
+//   headers say.
 #pragma once
 
 #include <atomic>
 #include <chrono>
 
+#include "core/server/order_feed.h"
+#include "core/server/order_sink.h"
 #include "core/server/server_config.h"
 #include "core/util/logger.h"
 #include "core/util/mutex.h"
@@ -57,10 +62,13 @@ class LiveHandlers {
 };
 
 struct HandlerEnv {
-  HandlerEnv(const ServerConfig& c, Logger& l) : config(c), logger(l) {}
+  HandlerEnv(const ServerConfig& c, Logger& l, OrderSink* s, OrderFeed* f)
+      : config(c), logger(l), sink(s), feed(f) {}
 
   const ServerConfig config;
   Logger& logger;
+  OrderSink* const sink;  // UploadOrders publishes accepted orders here, if set
+  OrderFeed* const feed;  // Subscribe's orders come from here, if set (else the tick)
   std::atomic<bool> stopping{false};
   LiveHandlers live;
 };

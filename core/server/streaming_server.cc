@@ -12,7 +12,9 @@
 namespace brew {
 
 StreamingServer::StreamingServer(const ServerOptions& options)
-    : logger_(options.log_sink), service_(options.config, logger_) {}
+    : order_sink_(options.order_sink),
+      logger_(options.log_sink),
+      service_(options.config, logger_, options.order_sink, options.order_feed) {}
 
 std::unique_ptr<StreamingServer> StreamingServer::Start(const ServerOptions& options,
                                                         std::string* error) {
@@ -72,6 +74,9 @@ void StreamingServer::Shutdown(Duration grace) {
   server_->Shutdown(std::chrono::system_clock::now() +
                     std::chrono::duration_cast<std::chrono::system_clock::duration>(grace));
   server_->Wait();
+  // An upload that ended while its orders were still on their way to Kafka
+  // holds its reactor until the sink answers: answer now (with an error).
+  if (order_sink_ != nullptr) order_sink_->AbandonPending();
   // gRPC has run every OnDone; an alarm callback may still be on its way to
   // a reactor (reactor_lifetime.h). Wait for the last reactor to go, so none
   // outlives the HandlerEnv it holds (bounded: a cancelled alarm runs at

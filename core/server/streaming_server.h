@@ -23,6 +23,10 @@ struct ServerOptions {
   std::string addr = "127.0.0.1:50052";
   ServerConfig config;
   LogSink log_sink = StderrSink();
+  // Not in the lesson: the Kafka side (core/kafka/server_kafka.h). Null:
+  // the lesson's server. Each must outlive the StreamingServer.
+  OrderSink* order_sink = nullptr;  // UploadOrders publishes accepted orders
+  OrderFeed* order_feed = nullptr;  // Subscribe's orders, instead of the tick
 };
 
 class StreamingServer {
@@ -54,6 +58,7 @@ class StreamingServer {
   StreamingServer(const ServerOptions& options);
 
   std::string listen_host_;
+  OrderSink* const order_sink_;  // null: the lesson's server
   int port_ = 0;
   Logger logger_;
   StreamingServiceImpl service_;

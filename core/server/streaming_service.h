@@ -21,7 +21,9 @@ using RawStreamingService = orders::v1::StreamingService::WithRawCallbackMethod_
 
 class StreamingServiceImpl final : public RawStreamingService {
  public:
-  StreamingServiceImpl(const ServerConfig& config, Logger& logger) : env_(config, logger) {}
+  StreamingServiceImpl(const ServerConfig& config, Logger& logger, OrderSink* sink = nullptr,
+                       OrderFeed* feed = nullptr)
+      : env_(config, logger, sink, feed) {}
 
   grpc::ServerWriteReactor<grpc::ByteBuffer>* Subscribe(grpc::CallbackServerContext* ctx,
                                                         const grpc::ByteBuffer* request) override;

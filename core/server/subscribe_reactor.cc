@@ -10,13 +10,32 @@ namespace brew {
 SubscribeReactor::SubscribeReactor(grpc::CallbackServerContext* ctx,
                                    const grpc::ByteBuffer& request, HandlerEnv& env)
     : ctx_(ctx), env_(env) {
-  MutexLock lock(&mu_);
+  {
+    MutexLock lock(&mu_);
+    if (!AcceptRequestLocked(request)) return;
+  }
+  if (env_.feed != nullptr) {
+    // Outside mu_: the feed calls OnOrder under its own lock (order_feed.h).
+    // Before the start line, so an order published after it reaches us.
+    env_.feed->Join(this);
+  }
+  env_.logger.Info("subscribe started",
+                   {{"customer_id", request_.customer_id()}, {"limit", request_.limit()}});
+  if (env_.feed == nullptr) {
+    MutexLock lock(&mu_);
+    next_tick_ = std::chrono::system_clock::now() + env_.config.tick;
+    ArmTickLocked();
+  }
+}
+
+// Parses and checks the request; false (and finished) if it is refused.
+bool SubscribeReactor::AcceptRequestLocked(const grpc::ByteBuffer& request) {
   grpc::ByteBuffer bytes = request;  // shares the slices: no copy of the bytes
   if (!ParseMessage(bytes, &request_)) {
     const std::string why = DoesNotParse("the request", "SubscribeRequest");
     env_.logger.Warn("subscribe rejected: bad request", {{"err", why}});
     FinishLocked(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, why));
-    return;
+    return false;
   }
   // Not in the lesson: a client may ask for padded events, up to a limit,
   // so no request can make the server build giant messages.
@@ -25,12 +44,9 @@ SubscribeReactor::SubscribeReactor(grpc::CallbackServerContext* ctx,
     env_.logger.Warn("subscribe rejected", {{"message_bytes", message_bytes}});
     FinishLocked(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                               "message_bytes must be 0.." + std::to_string(kMaxMessageBytes)));
-    return;
+    return false;
   }
-  env_.logger.Info("subscribe started",
-                   {{"customer_id", request_.customer_id()}, {"limit", request_.limit()}});
-  next_tick_ = std::chrono::system_clock::now() + env_.config.tick;
-  ArmTickLocked();
+  return true;
 }
 
 // Like Go's time.Ticker: ticks fall on a fixed grid from the stream's start,
@@ -39,24 +55,61 @@ SubscribeReactor::SubscribeReactor(grpc::CallbackServerContext* ctx,
 void SubscribeReactor::ArmTickLocked() {
   const auto now = std::chrono::system_clock::now();
   while (next_tick_ < now) next_tick_ += env_.config.tick;
-  phase_ = Phase::kWaitingForTick;
+  phase_ = Phase::kWaiting;
   SetAlarm(tick_alarm_, next_tick_, [this](bool fired) { OnTick(fired); });
 }
 
 void SubscribeReactor::OnTick(bool fired) {
   MutexLock lock(&mu_);
-  if (!fired || phase_ != Phase::kWaitingForTick) return;  // cancelled alarm, or the stream is over
+  if (!fired || phase_ != Phase::kWaiting) return;  // cancelled alarm, or the stream is over
   orders::v1::OrderEvent event = MockOrderEvent(request_.customer_id(), sent_ + 1, next_tick_);
+  next_tick_ += env_.config.tick;
+  WriteLocked(std::move(event));
+}
+
+// From the feed, on its thread. Only orders this screen asked for, and no
+// more than its limit can still take.
+void SubscribeReactor::OnOrder(const orders::v1::OrderEvent& order) {
+  MutexLock lock(&mu_);
+  if (phase_ == Phase::kFinished || client_gone_) return;
+  if (!request_.customer_id().empty() && order.customer_id() != request_.customer_id()) return;
+  const int64_t due = sent_ + static_cast<int64_t>(queued_.size()) + (phase_ == Phase::kWriting);
+  if (request_.limit() > 0 && due >= request_.limit()) return;
+  if (queued_.size() >= kMaxQueuedOrders) {
+    if (dropped_++ == 0) {
+      env_.logger.Warn("subscribe falling behind: orders dropped",
+                       {{"customer_id", request_.customer_id()}, {"queued", queued_.size()}});
+    }
+    return;
+  }
+  queued_.push_back(order);
+  if (phase_ == Phase::kWaiting) WaitForNextLocked();
+}
+
+void SubscribeReactor::WriteLocked(orders::v1::OrderEvent event) {
   event.set_padding(PaddingFor(event.ByteSizeLong(), request_.message_bytes()));
   event_ = SerializeMessage(event);
-  next_tick_ += env_.config.tick;
   phase_ = Phase::kWriting;
   StartWrite(&event_);
 }
 
+// The next write: the next queued order from the feed (if there is none,
+// wait for OnOrder), or the next tick.
+void SubscribeReactor::WaitForNextLocked() {
+  if (env_.feed == nullptr) {
+    ArmTickLocked();
+    return;
+  }
+  phase_ = Phase::kWaiting;
+  if (queued_.empty()) return;
+  orders::v1::OrderEvent next = std::move(queued_.front());
+  queued_.pop_front();
+  WriteLocked(std::move(next));
+}
+
 void SubscribeReactor::OnWriteDone(bool ok) {
   MutexLock lock(&mu_);
-  phase_ = Phase::kWaitingForTick;  // armed below, unless the stream is over
+  phase_ = Phase::kWaiting;  // the next is due below, unless the stream is over
   // A write that completed reached the transport, like a Send that returned
   // nil, even if OnCancel ran while it was in flight: the client may have
   // the event already.
@@ -69,7 +122,7 @@ void SubscribeReactor::OnWriteDone(bool ok) {
     // same.
     client_gone_ = true;
   }
-  if (!FinishIfDoneLocked()) ArmTickLocked();
+  if (!FinishIfDoneLocked()) WaitForNextLocked();
 }
 
 // The `case <-stream.Context().Done()` of the lesson. With a write in
@@ -85,7 +138,7 @@ void SubscribeReactor::OnCancel() {
 // a write in flight: a reactor keeps at most one operation of each kind
 // outstanding, and Finish is one.
 bool SubscribeReactor::FinishIfDoneLocked() {
-  if (phase_ != Phase::kWaitingForTick) return phase_ == Phase::kFinished;
+  if (phase_ != Phase::kWaiting) return phase_ == Phase::kFinished;
   if (client_gone_) {
     const EarlyEnd cause = EarlyEndCause(env_.stopping, AtDeadline(*ctx_));
     if (cause == EarlyEnd::kClientGone) {
@@ -103,6 +156,13 @@ bool SubscribeReactor::FinishIfDoneLocked() {
     return true;
   }
   return false;
+}
+
+// After Leave, the feed never calls OnOrder again: only then may the last
+// reference go.
+void SubscribeReactor::OnDone() {
+  if (env_.feed != nullptr) env_.feed->Leave(this);
+  Unref();
 }
 
 void SubscribeReactor::FinishLocked(const grpc::Status& status) {

@@ -13,6 +13,14 @@
 // disconnected: it comes at once, so the handler ends promptly even with a
 // long tick, not at the next send. One write is in flight at a time.
 //
+// Not in the lesson: with an OrderFeed (streaming-server --orders-from
+// kafka) the orders come from the feed instead of the tick. The stream joins
+// the feed when it starts and leaves it in OnDone, so it sees the orders
+// published while it is open and none from before (no replay); the
+// customer_id filter and the limit are the same. Orders that arrive while a
+// write is in flight wait in a short queue; a screen so slow that the queue
+// is full misses orders, as a stream that cannot keep up must.
+//
 // Locking: every member below mu_ is guarded by it, and the `...Locked`
 // helpers need it held (clang checks both: core/util/mutex.h). The phase
 // says what the reactor is waiting for; FinishIfDoneLocked is the one place
@@ -24,9 +32,13 @@
 #include <grpcpp/support/server_callback.h>
 
 #include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
 #include <memory>
 
 #include "core/server/handler_env.h"
+#include "core/server/order_feed.h"
 #include "core/server/reactor_lifetime.h"
 #include "core/util/mutex.h"
 #include "orders/v1/streaming.pb.h"
@@ -35,6 +47,7 @@ namespace brew {
 
 // Raw bytes in and out: call_end.h says why.
 class SubscribeReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer>,
+                               private OrderFeed::Screen,
                                private ReactorLifetime {
  public:
   SubscribeReactor(grpc::CallbackServerContext* ctx, const grpc::ByteBuffer& request,
@@ -42,32 +55,44 @@ class SubscribeReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer>
 
   void OnWriteDone(bool ok) override;
   void OnCancel() override;
-  void OnDone() override { Unref(); }
+  void OnDone() override;
 
  private:
   enum class Phase {
-    kWaitingForTick,  // the tick alarm is armed
-    kWriting,         // one event is in flight
-    kFinished,        // Finish is called
+    kWaiting,   // for the next tick (its alarm is armed) or, with a feed, order
+    kWriting,   // one event is in flight
+    kFinished,  // Finish is called
   };
 
+  // Orders from the feed waiting for the write in flight; beyond this many,
+  // new ones are dropped.
+  static constexpr size_t kMaxQueuedOrders = 1000;
+
+  bool AcceptRequestLocked(const grpc::ByteBuffer& request) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void OnTick(bool fired);
+  void OnOrder(const orders::v1::OrderEvent& order) override;
+  void WaitForNextLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void ArmTickLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void WriteLocked(orders::v1::OrderEvent event) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   bool FinishIfDoneLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void FinishLocked(const grpc::Status& status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   grpc::CallbackServerContext* const ctx_;
   HandlerEnv& env_;
   const LiveHandlers::Handle live_{env_.live};
-  orders::v1::SubscribeRequest request_;  // set once, in the constructor
+  // Set once, in the constructor, before any callback can run: read
+  // without mu_ after that.
+  orders::v1::SubscribeRequest request_;
 
   Mutex mu_;
-  Phase phase_ ABSL_GUARDED_BY(mu_) = Phase::kWaitingForTick;
+  Phase phase_ ABSL_GUARDED_BY(mu_) = Phase::kWaiting;
   bool client_gone_ ABSL_GUARDED_BY(mu_) = false;  // OnCancel ran, or a write failed
   std::unique_ptr<grpc::Alarm> tick_alarm_ ABSL_GUARDED_BY(mu_);
   std::chrono::system_clock::time_point next_tick_ ABSL_GUARDED_BY(mu_);
   grpc::ByteBuffer event_ ABSL_GUARDED_BY(mu_);  // the OrderEvent being written
   int32_t sent_ ABSL_GUARDED_BY(mu_) = 0;
+  std::deque<orders::v1::OrderEvent> queued_ ABSL_GUARDED_BY(mu_);  // from the feed
+  int64_t dropped_ ABSL_GUARDED_BY(mu_) = 0;                        // ... that did not fit
 };
 
 }  // namespace brew

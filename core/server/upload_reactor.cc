@@ -1,6 +1,7 @@
 #include "core/server/upload_reactor.h"
 
 #include "core/server/call_end.h"
+#include "core/server/mock_orders.h"
 #include "core/server/wire_message.h"
 
 namespace brew {
@@ -32,7 +33,9 @@ void UploadReactor::OnReadDone(bool ok) {
     // io.EOF)` -- or the client went away (call_end.h, 1).
     input_ = ReadFailed(*ctx_) ? StreamInput::kFailed : StreamInput::kClosed;
   }
-  if (!FinishIfDoneLocked()) ReadNextLocked();
+  // Once the input has ended there is nothing more to read, even while the
+  // upload waits for the sink's answers.
+  if (!FinishIfDoneLocked() && input_ == StreamInput::kOpen) ReadNextLocked();
 }
 
 // read_delay: the handler "works" on each record before it reads the next.
@@ -61,8 +64,51 @@ void UploadReactor::TallyLocked(const orders::v1::OrderInput& record) {
     summary_.set_rejected(summary_.rejected() + 1);
     return;
   }
+  if (env_.sink != nullptr) {
+    PublishLocked(record);
+  } else {
+    AcceptLocked(record.amount_cents());
+  }
+}
+
+void UploadReactor::AcceptLocked(int64_t amount_cents) {
   summary_.set_accepted(summary_.accepted() + 1);
-  summary_.set_total_cents(summary_.total_cents() + record.amount_cents());
+  summary_.set_total_cents(summary_.total_cents() + amount_cents);
+}
+
+// Not in the lesson: the record becomes an order on the sink (Kafka's
+// brew.orders.v1), and is accepted once the sink has it.
+void UploadReactor::PublishLocked(const orders::v1::OrderInput& record) {
+  const int64_t amount = record.amount_cents();
+  std::string error;
+  Ref();  // held by the callback: it may run after OnDone
+  const bool started = env_.sink->Publish(
+      AcceptedOrderEvent(record.customer_id(), amount, std::chrono::system_clock::now()),
+      [this, amount](const std::string& error) {
+        OnPublished(amount, error);
+        Unref();
+      },
+      &error);
+  if (started) {
+    ++publishing_;
+  } else {
+    Unref();
+    if (publish_error_.empty()) publish_error_ = error;
+  }
+}
+
+// On the sink's thread. After Finish, an answer changes nothing: the
+// client has its status.
+void UploadReactor::OnPublished(int64_t amount_cents, const std::string& error) {
+  MutexLock lock(&mu_);
+  --publishing_;
+  if (phase_ == Phase::kFinished) return;
+  if (error.empty()) {
+    AcceptLocked(amount_cents);
+  } else if (publish_error_.empty()) {
+    publish_error_ = error;
+  }
+  FinishIfDoneLocked();
 }
 
 // With a read in flight, its OnReadDone (due at once) says how the input
@@ -78,8 +124,21 @@ void UploadReactor::OnCancel() {
 bool UploadReactor::FinishIfDoneLocked() {
   if (phase_ == Phase::kFinished) return true;
   if (phase_ == Phase::kReading) return false;
+  if (!publish_error_.empty() && !client_gone_ && input_ != StreamInput::kFailed) {
+    // Not in the lesson: the sink did not take an order, so the upload
+    // cannot say it was accepted. No summary: nothing is counted that the
+    // topic may lack.
+    env_.logger.Warn("kafka publish failed", {{"err", publish_error_},
+                                              {"received", summary_.received()},
+                                              {"accepted", summary_.accepted()}});
+    failed_publish_ = true;
+    FinishLocked(
+        grpc::Status(grpc::StatusCode::UNAVAILABLE, "kafka publish failed: " + publish_error_));
+    return true;
+  }
   switch (input_) {
     case StreamInput::kClosed:
+      if (publishing_ > 0 && !client_gone_) return false;  // the sink has not answered yet
       // Go's SendAndClose(summary): the one response (not sent if the call
       // was cancelled). OnDone logs the end line.
       *response_ = SerializeMessage(summary_);
@@ -123,7 +182,7 @@ void UploadReactor::FinishLocked(const grpc::Status& status) {
 void UploadReactor::OnDone() {
   {
     MutexLock lock(&mu_);
-    if (input_ == StreamInput::kClosed) LogInputEndedLocked();
+    if (input_ == StreamInput::kClosed && !failed_publish_) LogInputEndedLocked();
   }
   Unref();
 }

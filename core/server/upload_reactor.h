@@ -18,6 +18,14 @@
 // The lesson's end line, "upload ended received=...", is logged in OnDone:
 // a clean end of input can still turn out to be a cancel (call_end.h, 1).
 //
+// Not in the lesson: with an OrderSink (streaming-server --kafka), each
+// valid record is published as an OrderEvent, and counts as accepted only
+// once the sink has stored it. The summary waits for every publish to be
+// answered; the first failed publish ends the upload with UNAVAILABLE (as
+// soon as no read is in flight). A publish's callback holds a reference
+// (ReactorLifetime), so the reactor may finish while publishes are pending:
+// a client that went away does not wait for Kafka.
+//
 // Locking: every member below mu_ is guarded by it, and the `...Locked`
 // helpers need it held (clang checks both: core/util/mutex.h). The phase
 // says what the reactor is waiting for; FinishIfDoneLocked is the one place
@@ -28,7 +36,9 @@
 #include <grpcpp/server_context.h>
 #include <grpcpp/support/server_callback.h>
 
+#include <cstdint>
 #include <memory>
+#include <string>
 
 #include "core/server/handler_env.h"
 #include "core/server/reactor_lifetime.h"
@@ -59,6 +69,9 @@ class UploadReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer>,
   void StartReadLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void ReadNextLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void TallyLocked(const orders::v1::OrderInput& record) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void AcceptLocked(int64_t amount_cents) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void PublishLocked(const orders::v1::OrderInput& record) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void OnPublished(int64_t amount_cents, const std::string& error);
   bool FinishIfDoneLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void FinishLocked(const grpc::Status& status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void LogInputEndedLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
@@ -76,6 +89,9 @@ class UploadReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer>,
   grpc::ByteBuffer record_bytes_ ABSL_GUARDED_BY(mu_);            // the message being read
   orders::v1::OrderInput record_ ABSL_GUARDED_BY(mu_);            // ... once parsed
   std::unique_ptr<grpc::Alarm> read_alarm_ ABSL_GUARDED_BY(mu_);  // read_delay
+  int publishing_ ABSL_GUARDED_BY(mu_) = 0;                       // publishes not yet answered
+  std::string publish_error_ ABSL_GUARDED_BY(mu_);                // the first failed one's
+  bool failed_publish_ ABSL_GUARDED_BY(mu_) = false;              // ended with UNAVAILABLE for it
 };
 
 }  // namespace brew

@@ -46,8 +46,11 @@ Finished RunToExit(const std::string& name, const std::vector<std::string>& args
   return f;  // a process still running is killed by ~Subprocess
 }
 
-ServerProcess::ServerProcess() : port_(FreePort()), addr_("127.0.0.1:" + std::to_string(port_)) {
-  proc_ = Spawn("streaming-server", {"--addr", addr_, "--tick", "100ms", "--echo-delay", "50ms"});
+ServerProcess::ServerProcess(const std::vector<std::string>& extra_args)
+    : port_(FreePort()), addr_("127.0.0.1:" + std::to_string(port_)) {
+  std::vector<std::string> args = {"--addr", addr_, "--tick", "100ms", "--echo-delay", "50ms"};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  proc_ = Spawn("streaming-server", args);
   if (!proc_) return;
   started_ = WaitForLog("streaming-server started addr=" + Literal(addr_) + " tick=100ms" +
                         " echo_delay=50ms");

@@ -42,7 +42,8 @@ Finished RunToExit(const std::string& name, const std::vector<std::string>& args
 class ServerProcess {
  public:
   // Starts it and waits for "streaming-server started"; check ok().
-  ServerProcess();
+  // `extra_args` follow the test timings (e.g. {"--kafka", "embedded"}).
+  explicit ServerProcess(const std::vector<std::string>& extra_args = {});
   bool ok() const { return proc_ != nullptr && started_; }
   const std::string& addr() const { return addr_; }
   int port() const { return port_; }

@@ -80,5 +80,110 @@ TEST(KafkaEmbeddedE2E, AnyKafkaClientProducesAndConsumesOnBrewOrders) {
   EXPECT_EQ(broker->WaitExit(kWait), 0) << broker->Output(Stream::kStderr);
 }
 
+// The broker address in the server's "kafka broker embedded brokers=..." line.
+std::string EmbeddedBrokers(ServerProcess& server) {
+  const std::regex line(
+      R"(.* INFO kafka broker embedded brokers=(127\.0\.0\.1:[0-9]+) data="in memory: it dies with this server"$)");
+  for (const std::string& l : server.proc().Lines(Stream::kStderr)) {
+    std::smatch m;
+    if (std::regex_match(l, m, line)) return m[1];
+  }
+  return "";
+}
+
+// The lesson's system with its Kafka side, as programs: streaming-server
+// --kafka embedded --orders-from kafka, client-upload, a screen, and two
+// services reading brew.orders.v1 with client-consumer.
+TEST(KafkaProgramsE2E, UploadToTopicToScreenAndConsumers) {
+  ServerProcess server({"--kafka", "embedded", "--orders-from", "kafka"});
+  ASSERT_TRUE(server.ok());
+  ASSERT_TRUE(
+      server.WaitForLog("orders source: kafka topic=brew\\.orders\\.v1 group=kitchen-service"));
+  const std::string brokers = EmbeddedBrokers(server);
+  ASSERT_FALSE(brokers.empty()) << server.proc().Output(Stream::kStderr);
+
+  auto screen = Spawn("client-server-stream", {"--addr", server.addr(), "--limit", "17"});
+  ASSERT_TRUE(server.WaitForLog("subscribe started customer_id=\"\" limit=17"));
+  const Finished upload =
+      RunToExit("client-upload", {"--addr", server.addr(), "--count", "20", "--bad", "3"});
+  ASSERT_EQ(upload.status, 0) << Join(upload.err);
+  EXPECT_EQ(upload.out, std::vector<std::string>{
+                            "summary: received=20 accepted=17 rejected=3 total_cents=20400"});
+  EXPECT_EQ(screen->WaitExit(kWait), 0) << screen->Output(Stream::kStderr);
+  EXPECT_EQ(CountMatching(
+                screen->Lines(Stream::kStdout),
+                std::regex(R"(\[\d+\] order_id=ord-\d+ customer_id=cust-import amount_cents=\d+)")),
+            17);
+
+  // kitchen-service reads all 17 and stops at its limit.
+  const Finished kitchen = RunToExit(
+      "client-consumer", {"--kafka", brokers, "--group", "kitchen-service", "--limit", "17"});
+  ASSERT_EQ(kitchen.status, 0) << Join(kitchen.err);
+  ASSERT_EQ(kitchen.out.size(), 19u) << Join(kitchen.out);
+  EXPECT_EQ(kitchen.out.front(),
+            "consumer started, group=kitchen-service, from=committed: partition 0 offset=0, "
+            "partition 1 offset=0, partition 2 offset=0");
+  const std::regex record(
+      R"(\[(\d+)\] partition=[0-2] offset=\d+ order_id=ord-\d+ customer_id=cust-import amount_cents=\d+)");
+  EXPECT_EQ(CountMatching(kitchen.out, record), 17) << Join(kitchen.out);
+  EXPECT_EQ(kitchen.out.back(), "consumer done, group=kitchen-service, got 17 records");
+
+  // analytics is stopped with Ctrl+C: it prints what its group committed.
+  auto analytics = Spawn("client-consumer", {"--kafka", brokers, "--group", "analytics"});
+  ASSERT_TRUE(analytics->WaitForLine(Stream::kStdout, std::regex(R"(^\[17\] .*)"), kWait))
+      << analytics->Output(Stream::kStdout) << analytics->Output(Stream::kStderr);
+  analytics->Signal(SIGINT);
+  EXPECT_EQ(analytics->WaitExit(kWait), 130);
+  const std::string last = analytics->Lines(Stream::kStdout).back();
+  EXPECT_NE(last.find("consumer stopped (Ctrl+C), group=analytics, got 17 records; committed: "),
+            std::string::npos)
+      << last;
+  // All of one customer's orders are on one partition: it has offset 17.
+  EXPECT_NE(last.find(" offset=17"), std::string::npos) << last;
+
+  // kitchen-service again: it resumes at its committed offsets, so nothing.
+  const Finished again = RunToExit(
+      "client-consumer", {"--kafka", brokers, "--group", "kitchen-service", "--from", "committed"},
+      std::chrono::seconds(2));
+  EXPECT_EQ(again.status, std::nullopt);  // still waiting when killed
+  EXPECT_EQ(CountMatching(again.out, record), 0) << Join(again.out);
+}
+
+TEST(KafkaProgramsE2E, AnUnreachableBrokerIsOneLineAndExit1) {
+  const auto start = std::chrono::steady_clock::now();
+  const Finished consumer =
+      RunToExit("client-consumer", {"--kafka", "127.0.0.1:1", "--group", "analytics"});
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(8));  // hang guard
+  EXPECT_EQ(consumer.status, 1);
+  EXPECT_EQ(consumer.err,
+            std::vector<std::string>{
+                "client-consumer: cannot reach Kafka at 127.0.0.1:1 within 4s: Local: Broker "
+                "transport failure"});
+
+  const Finished server =
+      RunToExit("streaming-server",
+                {"--addr", "127.0.0.1:" + std::to_string(FreePort()), "--kafka", "127.0.0.1:1"});
+  EXPECT_EQ(server.status, 1);
+  EXPECT_EQ(server.err.size(), 1u) << Join(server.err);
+}
+
+TEST(KafkaProgramsE2E, KafkaFlagsAreCheckedTogether) {
+  const Finished no_kafka = RunToExit("streaming-server", {"--orders-from", "kafka"});
+  EXPECT_EQ(no_kafka.status, 2);
+  EXPECT_EQ(
+      no_kafka.err,
+      std::vector<std::string>{
+          "streaming-server: --orders-from: kafka needs --kafka HOST:PORT or --kafka embedded"});
+  const Finished bad_from = RunToExit(
+      "client-consumer", {"--kafka", "127.0.0.1:1", "--group", "g", "--from", "beginning"});
+  EXPECT_EQ(bad_from.status, 2);
+  EXPECT_EQ(bad_from.err,
+            std::vector<std::string>{
+                "client-consumer: --from: \"beginning\": want committed, earliest or latest"});
+  const Finished no_group = RunToExit("client-consumer", {"--kafka", "127.0.0.1:1"});
+  EXPECT_EQ(no_group.status, 2);
+  EXPECT_EQ(no_group.err.size(), 1u) << Join(no_group.err);
+}
+
 }  // namespace
 }  // namespace brew::e2e

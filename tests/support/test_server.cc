@@ -74,8 +74,10 @@ bool EventLog::WaitForCount(ClientEventKind kind, int n, std::chrono::millisecon
   });
 }
 
-TestServer::TestServer(ServerConfig config) {
+TestServer::TestServer(ServerConfig config, OrderSink* sink, OrderFeed* feed) {
   ServerOptions options;
+  options.order_sink = sink;
+  options.order_feed = feed;
   options.addr = "127.0.0.1:0";
   options.config = config;
   options.log_sink = logs_.Sink();

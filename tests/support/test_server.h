@@ -53,7 +53,10 @@ class EventLog {
 
 class TestServer {
  public:
-  explicit TestServer(ServerConfig config = {});
+  // `sink` and `feed`: the Kafka side (server_config.h's ServerOptions);
+  // they must outlive the TestServer.
+  explicit TestServer(ServerConfig config = {}, OrderSink* sink = nullptr,
+                      OrderFeed* feed = nullptr);
   ~TestServer();
 
   StreamingServer& server() { return *server_; }
