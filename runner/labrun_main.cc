@@ -20,6 +20,7 @@
 
 #include "core/cli/flags.h"
 #include "core/util/grpc_log.h"
+#include "core/util/host_port.h"
 #include "core/util/logger.h"
 #include "runner/report/console.h"
 #include "runner/report/gradescope.h"
@@ -86,7 +87,7 @@ int main(int argc, char** argv) {
   CLI::App& app = flags.app();
   std::vector<std::string> paths;
   std::string report_dir = "build/lab-reports";
-  std::string filter, server_cmd, target, server_log, child_run, junit, results, shard_text;
+  std::string filter, server_cmd, target, server_log, child_run, junit, results, shard_text, kafka;
   std::string html, trace, target_config, prairielearn, summary_md;
   bool list = false, in_process = false, server_extensions = false;
   int jobs = 1, repeat = 1;
@@ -102,7 +103,7 @@ int main(int argc, char** argv) {
                             "cap every scenario's timeout at this (Go duration)");
   flags.AddString("--server-cmd", &server_cmd,
                   "start this server program per scenario ({addr} {port} {tick} {echo_delay} "
-                  "{read_delay})");
+                  "{read_delay}; {kafka} {kafka_topic} {orders_from} for the Kafka scenarios)");
   flags.AddString("--target", &target, "run against a server already running at HOST:PORT");
   flags.AddString("--server-log", &server_log, "with --target: the server's log file");
   flags.AddString("--target-config", &target_config,
@@ -111,6 +112,9 @@ int main(int argc, char** argv) {
   app.add_flag("--server-extensions", server_extensions,
                "with --server-cmd or --target: the server has brewlab's extensions "
                "(message_bytes, brewlab's log lines), so scenarios that need them run");
+  flags.AddString("--kafka", &kafka,
+                  "run the Kafka scenarios against this cluster (HOST:PORT), each on a topic of "
+                  "its own, instead of an embedded broker");
   flags.AddString("--junit", &junit, "also write a JUnit XML report to this file");
   flags.AddString("--results", &results, "also write Gradescope's results.json to this file");
   flags.AddString("--prairielearn", &prairielearn,
@@ -168,6 +172,14 @@ int main(int argc, char** argv) {
     }
   }
   run.server.extensions = server_extensions;
+  if (!kafka.empty()) {
+    std::string host, error;
+    int port = 0;
+    if (!brew::SplitHostPort(kafka, &host, &port, &error) || host.empty() || port == 0) {
+      return flags.UsageError("--kafka", "want HOST:PORT of a Kafka broker, got \"" + kafka + "\"");
+    }
+    run.server.kafka = kafka;
+  }
 
   std::vector<Scenario> scenarios;
   if (!child_run.empty()) {  // labrun --child-run FILE: one isolated run
@@ -243,6 +255,7 @@ int main(int argc, char** argv) {
                                           ",read_delay=" + brew::FormatDuration(t.read_delay)});
     }
     if (server_extensions) base.push_back("--server-extensions");
+    if (!kafka.empty()) base.insert(base.end(), {"--kafka", kafka});
     options.child_argv = [base](const Scenario& s) {
       std::vector<std::string> argv = base;
       argv.insert(argv.end(), {"--child-run", s.file, s.file});

@@ -10,6 +10,7 @@ const char* EventKindName(ClientEventKind kind) {
     case ClientEventKind::kCancel: return "cancel";
     case ClientEventKind::kDone: return "done";
     case ClientEventKind::kCloseSend: return "close_send";
+    case ClientEventKind::kCommit: return "commit";
   }
   return "?";
 }

@@ -12,11 +12,13 @@
 
 namespace brew {
 
-enum class ClientEventKind { kStart, kSend, kRecv, kCancel, kDone, kCloseSend };
+enum class ClientEventKind { kStart, kSend, kRecv, kCancel, kDone, kCloseSend, kCommit };
 
-// "start", "send", "recv", "cancel", "done", "close_send": the names
-// scenario files use. kCloseSend: an upload or chat client closed its send
-// side (Go's CloseSend / CloseAndRecv: the server's Recv sees io.EOF).
+// "start", "send", "recv", "cancel", "done", "close_send", "commit": the
+// names scenario files use. kCloseSend: an upload or chat client closed its
+// send side (Go's CloseSend / CloseAndRecv: the server's Recv sees io.EOF).
+// kCommit: a Kafka consumer committed its offset (the Kafka side, not a
+// gRPC stream's).
 const char* EventKindName(ClientEventKind kind);
 
 struct ClientEvent {

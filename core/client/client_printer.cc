@@ -6,6 +6,7 @@ std::optional<std::string> ClientPrinter::Line(const ClientEvent& event) {
   switch (event.kind) {
     case ClientEventKind::kStart: return std::nullopt;
     case ClientEventKind::kCloseSend: return std::nullopt;  // the lesson's clients print nothing
+    case ClientEventKind::kCommit: return std::nullopt;     // not a gRPC client's
     case ClientEventKind::kCancel: cancelled_ = true; return std::nullopt;
     case ClientEventKind::kSend:
       ++sent_;

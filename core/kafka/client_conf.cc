@@ -7,7 +7,13 @@ namespace brew::kafka {
 std::unique_ptr<RdKafka::Conf> NewConf(const std::string& bootstrap, const std::string& client_id,
                                        std::string* error) {
   std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
-  if (!Set(*conf, {{"bootstrap.servers", bootstrap}, {"client.id", client_id}, {"log_level", "0"}},
+  // A broker that comes back is found within a second (librdkafka's default
+  // backs off up to 10 s between reconnects).
+  if (!Set(*conf,
+           {{"bootstrap.servers", bootstrap},
+            {"client.id", client_id},
+            {"log_level", "0"},
+            {"reconnect.backoff.max.ms", "1000"}},
            error)) {
     return nullptr;
   }

@@ -6,7 +6,9 @@
 // - NewConf(bootstrap, client_id): a global configuration with the broker
 //   list and a client.id, and librdkafka's own log lines turned off
 //   (log_level 0): a client's errors reach its caller as results, and are
-//   printed once, in the program's words, not as librdkafka's retry chatter.
+//   printed once, in the program's words, not as librdkafka's retry chatter;
+//   and reconnects at most a second apart, so a broker that comes back is
+//   found again quickly.
 // - Set(...) applies properties in order and stops at the first librdkafka
 //   refuses, with its reason.
 // - CheckTopic waits at most `timeout` for the topic's metadata from the

@@ -21,16 +21,15 @@ std::unique_ptr<OrderPublisher> OrderPublisher::Start(const std::string& bootstr
   auto conf = NewConf(bootstrap, "streaming-server", error);
   const auto timeout_ms = std::chrono::duration_cast<std::chrono::milliseconds>(publish_timeout);
   std::string why;
-  if (!conf ||
-      !Set(*conf,
-           {{"acks", "all"},
-            {"enable.idempotence", "true"},
-            // Java's partitioner: a customer's orders land on the partition
-            // any Kafka client would pick for that key.
-            {"partitioner", "murmur2_random"},
-            {"linger.ms", "5"},
-            {"message.timeout.ms", std::to_string(timeout_ms.count())}},
-           error)) {
+  if (!conf || !Set(*conf,
+                    {{"acks", "all"},
+                     {"enable.idempotence", "true"},
+                     // Java's partitioner: a customer's orders land on the partition
+                     // any Kafka client would pick for that key.
+                     {"partitioner", "murmur2_random"},
+                     {"linger.ms", "5"},
+                     {"message.timeout.ms", std::to_string(timeout_ms.count())}},
+                    error)) {
     return nullptr;
   }
   if (conf->set("dr_cb", &publisher->reports_, why) != RdKafka::Conf::CONF_OK) {
@@ -53,10 +52,10 @@ bool OrderPublisher::Publish(const orders::v1::OrderEvent& order, Done done, std
   const std::string value = order.SerializeAsString();
   auto* opaque = new Done(std::move(done));
   // RK_MSG_COPY: librdkafka keeps its own copy of value and key.
-  const RdKafka::ErrorCode err = producer_->produce(
-      topic_, RdKafka::Topic::PARTITION_UA, RdKafka::Producer::RK_MSG_COPY,
-      const_cast<char*>(value.data()), value.size(), order.customer_id().data(),
-      order.customer_id().size(), /*timestamp=*/0, opaque);
+  const RdKafka::ErrorCode err =
+      producer_->produce(topic_, RdKafka::Topic::PARTITION_UA, RdKafka::Producer::RK_MSG_COPY,
+                         const_cast<char*>(value.data()), value.size(), order.customer_id().data(),
+                         order.customer_id().size(), /*timestamp=*/0, opaque);
   if (err != RdKafka::ERR_NO_ERROR) {
     delete opaque;
     *error = RdKafka::err2str(err);

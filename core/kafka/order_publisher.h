@@ -39,8 +39,8 @@ class OrderPublisher final : public OrderSink {
   // Connects to `bootstrap` and checks that `topic` is there (at most 5 s);
   // nullptr with one line in `error` if not.
   static std::unique_ptr<OrderPublisher> Start(const std::string& bootstrap,
-                                               const std::string& topic,
-                                               Duration publish_timeout, std::string* error);
+                                               const std::string& topic, Duration publish_timeout,
+                                               std::string* error);
   ~OrderPublisher() override;
 
   bool Publish(const orders::v1::OrderEvent& order, Done done, std::string* error) override;

@@ -13,12 +13,9 @@ std::optional<From> ParseFrom(const std::string& text) {
 
 const char* FromName(From from) {
   switch (from) {
-    case From::kCommitted:
-      return "committed";
-    case From::kEarliest:
-      return "earliest";
-    case From::kLatest:
-      return "latest";
+    case From::kCommitted: return "committed";
+    case From::kEarliest: return "earliest";
+    case From::kLatest: return "latest";
   }
   return "?";
 }
@@ -32,8 +29,8 @@ bool StartPositions(RdKafka::KafkaConsumer& consumer, const std::string& bootstr
   for (int p = 0; p < partitions; ++p) {
     int64_t low = 0;
     int64_t high = 0;
-    const RdKafka::ErrorCode err = consumer.query_watermark_offsets(
-        topic, p, &low, &high, static_cast<int>(timeout.count()));
+    const RdKafka::ErrorCode err =
+        consumer.query_watermark_offsets(topic, p, &low, &high, static_cast<int>(timeout.count()));
     if (err != RdKafka::ERR_NO_ERROR) {
       *error = "kafka " + topic + " partition " + std::to_string(p) +
                ": cannot read its offsets: " + RdKafka::err2str(err);
@@ -50,8 +47,8 @@ bool StartPositions(RdKafka::KafkaConsumer& consumer, const std::string& bootstr
     }
     const RdKafka::ErrorCode err = consumer.committed(committed, static_cast<int>(timeout.count()));
     if (err != RdKafka::ERR_NO_ERROR) {
-      *error = "kafka " + topic + ": cannot read the group's committed offsets: " +
-               RdKafka::err2str(err);
+      *error = "kafka " + topic +
+               ": cannot read the group's committed offsets: " + RdKafka::err2str(err);
       RdKafka::TopicPartition::destroy(committed);
       RdKafka::TopicPartition::destroy(positions);
       return false;

@@ -4,6 +4,7 @@
 #include "core/server/mock_orders.h"
 #include "core/server/wire_message.h"
 #include "core/util/padding.h"
+#include "core/util/proto_time.h"
 
 namespace brew {
 
@@ -15,6 +16,10 @@ SubscribeReactor::SubscribeReactor(grpc::CallbackServerContext* ctx,
     if (!AcceptRequestLocked(request)) return;
   }
   if (env_.feed != nullptr) {
+    {
+      MutexLock lock(&mu_);
+      subscribed_at_ = std::chrono::system_clock::now();
+    }
     // Outside mu_: the feed calls OnOrder under its own lock (order_feed.h).
     // Before the start line, so an order published after it reaches us.
     env_.feed->Join(this);
@@ -73,6 +78,10 @@ void SubscribeReactor::OnOrder(const orders::v1::OrderEvent& order) {
   MutexLock lock(&mu_);
   if (phase_ == Phase::kFinished || client_gone_) return;
   if (!request_.customer_id().empty() && order.customer_id() != request_.customer_id()) return;
+  // The feed may still be delivering orders made before this screen
+  // subscribed (the consumer lags the topic a little): those are the past,
+  // and a stream has no replay.
+  if (FromTimestamp(order.created_at()) < subscribed_at_) return;
   const int64_t due = sent_ + static_cast<int64_t>(queued_.size()) + (phase_ == Phase::kWriting);
   if (request_.limit() > 0 && due >= request_.limit()) return;
   if (queued_.size() >= kMaxQueuedOrders) {

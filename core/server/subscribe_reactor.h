@@ -15,8 +15,9 @@
 //
 // Not in the lesson: with an OrderFeed (streaming-server --orders-from
 // kafka) the orders come from the feed instead of the tick. The stream joins
-// the feed when it starts and leaves it in OnDone, so it sees the orders
-// published while it is open and none from before (no replay); the
+// the feed when it starts and leaves it in OnDone, and takes only orders
+// created since it subscribed: none from before (no replay), even those the
+// feed is still catching up on; the
 // customer_id filter and the limit are the same. Orders that arrive while a
 // write is in flight wait in a short queue; a screen so slow that the queue
 // is full misses orders, as a stream that cannot keep up must.
@@ -91,8 +92,9 @@ class SubscribeReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer>
   std::chrono::system_clock::time_point next_tick_ ABSL_GUARDED_BY(mu_);
   grpc::ByteBuffer event_ ABSL_GUARDED_BY(mu_);  // the OrderEvent being written
   int32_t sent_ ABSL_GUARDED_BY(mu_) = 0;
-  std::deque<orders::v1::OrderEvent> queued_ ABSL_GUARDED_BY(mu_);  // from the feed
-  int64_t dropped_ ABSL_GUARDED_BY(mu_) = 0;                        // ... that did not fit
+  std::chrono::system_clock::time_point subscribed_at_ ABSL_GUARDED_BY(mu_);  // with a feed
+  std::deque<orders::v1::OrderEvent> queued_ ABSL_GUARDED_BY(mu_);            // from the feed
+  int64_t dropped_ ABSL_GUARDED_BY(mu_) = 0;  // ... that did not fit
 };
 
 }  // namespace brew

@@ -33,7 +33,8 @@ const Name& KindName(ClientEventKind kind) {
                                Name(EventKindName(ClientEventKind::kRecv)),
                                Name(EventKindName(ClientEventKind::kCancel)),
                                Name(EventKindName(ClientEventKind::kDone)),
-                               Name(EventKindName(ClientEventKind::kCloseSend))};
+                               Name(EventKindName(ClientEventKind::kCloseSend)),
+                               Name(EventKindName(ClientEventKind::kCommit))};
   static const Name unknown("?");
   const auto i = static_cast<size_t>(kind);
   return i < std::size(names) ? names[i] : unknown;

@@ -9,4 +9,10 @@ void SetTimestamp(google::protobuf::Timestamp* ts, std::chrono::system_clock::ti
   ts->set_nanos(static_cast<int32_t>(ns % 1000000000));
 }
 
+std::chrono::system_clock::time_point FromTimestamp(const google::protobuf::Timestamp& ts) {
+  using namespace std::chrono;
+  return system_clock::time_point(
+      duration_cast<system_clock::duration>(seconds(ts.seconds()) + nanoseconds(ts.nanos())));
+}
+
 }  // namespace brew

@@ -1,4 +1,4 @@
-// Wall-clock time into protobuf's Timestamp.
+// Wall-clock time into protobuf's Timestamp, and back.
 #pragma once
 
 #include <google/protobuf/timestamp.pb.h>
@@ -8,5 +8,6 @@
 namespace brew {
 
 void SetTimestamp(google::protobuf::Timestamp* ts, std::chrono::system_clock::time_point t);
+std::chrono::system_clock::time_point FromTimestamp(const google::protobuf::Timestamp& ts);
 
 }  // namespace brew

@@ -30,7 +30,7 @@ ul.ex .detail{color:#555;margin-left:22px} ul.ex li.ok .detail{display:none}
 .zoom{font-size:12px;color:#555} .zoom button{font-size:11px;padding:0 6px}
 svg text{font:11px system-ui,sans-serif;fill:#333} svg .axis text{fill:#777}
 svg .lane{fill:#f4f6f8} svg .lanelabel{font-weight:600}
-svg .ev.send{fill:#1565c0} svg .ev.recv{fill:#2e7d32} svg .ev.start{fill:#999}
+svg .ev.send{fill:#1565c0} svg .ev.recv{fill:#2e7d32} svg .ev.start{fill:#999} svg .ev.commit{fill:#6a1b9a} svg .brokerdown{fill:#c62828;fill-opacity:.12} svg .ev.kafka{fill:#6a1b9a}
 svg .ev.log{fill:#ef6c00} svg .ev.cancel{stroke:#c62828;stroke-width:2.5;fill:none} svg .ev.close_send{stroke:#1565c0;stroke-width:2;fill:none}
 svg .ev.done{fill:#17803d} svg .ev.done.bad{fill:#c62828}
 svg .ev:hover{stroke:#000;stroke-width:1.5}
@@ -72,6 +72,7 @@ svg .grid{stroke:#e6e6e6} svg .loglabel{fill:#8a4b00;font-size:10.5px}
   }
   function describe(e) {
     var s = fmtMs(e.t_ms) + "  " + (e.source === "server" ? "server " + (e.level || "") + " log" :
+        e.source === "kafka" ? "kafka broker" :
         e.stream + " " + e.kind + (e.n ? " #" + e.n : "") + (e.status ? " " + e.status : ""));
     return e.text ? s + "\n" + e.text : s;
   }
@@ -81,7 +82,7 @@ svg .grid{stroke:#e6e6e6} svg .loglabel{fill:#8a4b00;font-size:10.5px}
   function timeline(rep, zoom, avail) {
     var ev = rep.events, streams = [], seen = {}, kinds = {};
     rep.streams.forEach(function (s) { kinds[s.id] = s.kind; if (!seen[s.id]) { seen[s.id] = 1; streams.push(s.id); } });
-    ev.forEach(function (e) { if (e.source !== "server" && e.stream && !seen[e.stream]) { seen[e.stream] = 1; streams.push(e.stream); } });
+    ev.forEach(function (e) { if (e.source === "client" && e.stream && !seen[e.stream]) { seen[e.stream] = 1; streams.push(e.stream); } });
     var end = 0;
     ev.forEach(function (e) { if (e.t_ms > end) end = e.t_ms; });
     var span = Math.max(end * 1.02, 0.01);
@@ -119,7 +120,7 @@ svg .grid{stroke:#e6e6e6} svg .loglabel{fill:#8a4b00;font-size:10.5px}
       out.push('<rect class="lane" x="' + left + '" y="' + (y + 2) + '" width="' + width + '" height="' + (laneH - 4) + '"/>');
       out.push('<text class="lanelabel" x="4" y="' + (y + 16) + '">' + esc(id) + '</text>');
       out.push('<text x="4" y="' + (y + 30) + '">' + esc(kinds[id] ? kinds[id] + " stream" : "stream") + '</text>');
-      out.push('<text x="4" y="' + (y + 44) + '" fill="#777">\u2191send \u2193recv</text>');
+      out.push('<text x="4" y="' + (y + 44) + '" fill="#777">' + (kinds[id] === "consume" ? "\u2191commit \u2193recv" : "\u2191send \u2193recv") + '</text>');
     });
     var sy = axisH + streams.length * laneH;
     out.push('<rect class="lane" x="' + left + '" y="' + (sy + 2) + '" width="' + width + '" height="' + (serverH - 4) + '"/>');
@@ -137,15 +138,32 @@ svg .grid{stroke:#e6e6e6} svg .loglabel{fill:#8a4b00;font-size:10.5px}
       out.push('<line class="pair" x1="' + x(s.t_ms) + '" y1="' + (y + 18) + '" x2="' + x(e.t_ms) + '" y2="' + (y + 42) + '"/>');
     });
     out.push('</g>');
+    // The Kafka broker's down time (kafka_down): a band over every lane,
+    // from "broker down" to the next "broker up" (or the end).
+    var downAt = null;
+    ev.forEach(function (e) {
+      if (e.source !== "kafka") return;
+      if (e.text.indexOf("broker down") === 0) downAt = e.t_ms;
+      else if (e.text.indexOf("broker up") === 0 && downAt !== null) {
+        out.push('<rect class="brokerdown" x="' + x(downAt) + '" y="' + axisH + '" width="' + Math.max(1, x(e.t_ms) - x(downAt)) + '" height="' + (H - axisH) + '"><title>Kafka broker down ' + fmtMs(downAt) + ' to ' + fmtMs(e.t_ms) + '</title></rect>');
+        downAt = null;
+      }
+    });
+    if (downAt !== null) out.push('<rect class="brokerdown" x="' + x(downAt) + '" y="' + axisH + '" width="' + Math.max(1, left + width - x(downAt)) + '" height="' + (H - axisH) + '"/>');
     // One mark (class "ev") per event.
     ev.forEach(function (e, i) {
       var px = x(e.t_ms), tip = '<title>' + esc(describe(e)) + '</title>', a = ' data-i="' + i + '"';
+      if (e.source === "kafka") {  // the broker's own events, on the server's lane
+        out.push('<rect class="ev kafka"' + a + ' x="' + (px - 1.5) + '" y="' + (sy + 4) + '" width="3" height="12">' + tip + '</rect>');
+        return;
+      }
       if (e.source === "server") {
         out.push('<rect class="ev log"' + a + ' x="' + (px - 1.5) + '" y="' + (sy + 4) + '" width="3" height="12">' + tip + '</rect>');
         return;
       }
       var y = laneY[e.stream];
       if (e.kind === "send") out.push('<rect class="ev send"' + a + ' x="' + (px - 1.5) + '" y="' + (y + 5) + '" width="3" height="13">' + tip + '</rect>');
+      else if (e.kind === "commit") out.push('<rect class="ev commit"' + a + ' x="' + (px - 1.5) + '" y="' + (y + 5) + '" width="3" height="13">' + tip + '</rect>');
       else if (e.kind === "recv") out.push('<rect class="ev recv"' + a + ' x="' + (px - 1.5) + '" y="' + (y + 42) + '" width="3" height="13">' + tip + '</rect>');
       else if (e.kind === "start") out.push('<circle class="ev start"' + a + ' cx="' + px + '" cy="' + (y + 29) + '" r="4">' + tip + '</circle>');
       else if (e.kind === "cancel") out.push('<path class="ev cancel"' + a + ' d="M' + (px - 5) + ' ' + (y + 24) + 'l10 10m0 -10l-10 10">' + tip + '</path>');

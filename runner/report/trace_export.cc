@@ -11,7 +11,8 @@ namespace {
 using nlohmann::json;
 
 constexpr int kServerTid = 0;
-constexpr double kSliceUs = 10;  // how long a send/recv/... slice is drawn
+constexpr int kKafkaTid = 100000;  // the Kafka broker's track, after every stream's
+constexpr double kSliceUs = 10;    // how long a send/recv/... slice is drawn
 
 // Microseconds, at the timeline's (microsecond) precision.
 double Micros(double t_ms) { return std::round(t_ms * 1000.0 * 1000.0) / 1000.0; }
@@ -46,10 +47,16 @@ json TraceJson(const std::vector<ScenarioResult>& results) {
       kinds[s.id] = StreamKindName(s.kind);
       tids.emplace(s.id, static_cast<int>(tids.size()) + 1);
     }
+    bool kafka = false;
     for (const TimelineEvent& e : r.events) {
-      if (e.source != "server" && !e.stream.empty()) {
+      if (e.source == "client" && !e.stream.empty()) {
         tids.emplace(e.stream, static_cast<int>(tids.size()) + 1);
       }
+      kafka = kafka || e.source == "kafka";
+    }
+    if (kafka) {
+      events.push_back(Meta("thread_name", pid, kKafkaTid, {{"name", "kafka broker"}}));
+      events.push_back(Meta("thread_sort_index", pid, kKafkaTid, {{"sort_index", kKafkaTid}}));
     }
     events.push_back(Meta("thread_name", pid, kServerTid, {{"name", "server"}}));
     events.push_back(Meta("thread_sort_index", pid, kServerTid, {{"sort_index", 0}}));
@@ -66,11 +73,12 @@ json TraceJson(const std::vector<ScenarioResult>& results) {
     std::vector<double> dur(r.events.size(), kSliceUs);
     std::map<int, size_t> last_on_track;
     auto tid_of = [&](const TimelineEvent& e) {
+      if (e.source == "kafka") return kKafkaTid;
       return e.source == "server" || e.stream.empty() ? kServerTid : tids.at(e.stream);
     };
     for (size_t i = 0; i < r.events.size(); ++i) {
       const TimelineEvent& e = r.events[i];
-      if (e.source == "server") continue;  // instants
+      if (e.source == "server" || e.source == "kafka") continue;  // instants
       const int tid = tid_of(e);
       const auto prev = last_on_track.find(tid);
       if (prev != last_on_track.end()) {
@@ -83,10 +91,36 @@ json TraceJson(const std::vector<ScenarioResult>& results) {
 
     // Flows: chat stream send #n (the ping) -> recv #n (its echo).
     std::map<std::pair<std::string, int>, long> pending;  // (stream, n) -> flow id
+    double broker_down_at = -1;  // kafka_down: a slice from there to "broker up"; -1: none
     for (size_t i = 0; i < r.events.size(); ++i) {
       const TimelineEvent& e = r.events[i];
       const double ts = Micros(e.t_ms);
       const int tid = tid_of(e);
+      if (e.source == "kafka") {
+        const std::string text(e.text);
+        if (text.rfind("broker down", 0) == 0) {
+          broker_down_at = ts;
+        } else if (text.rfind("broker up", 0) == 0 && broker_down_at >= 0) {
+          events.push_back({{"ph", "X"},
+                            {"name", "broker down"},
+                            {"cat", "kafka"},
+                            {"ts", broker_down_at},
+                            {"dur", ts - broker_down_at},
+                            {"pid", pid},
+                            {"tid", tid},
+                            {"args", {{"from_ms", broker_down_at / 1000}, {"to_ms", e.t_ms}}}});
+          broker_down_at = -1;
+        }
+        events.push_back({{"ph", "i"},
+                          {"s", "t"},
+                          {"name", e.text},
+                          {"cat", "kafka"},
+                          {"ts", ts},
+                          {"pid", pid},
+                          {"tid", tid},
+                          {"args", {{"text", e.text}}}});
+        continue;
+      }
       if (e.source == "server") {
         json args = {{"text", e.text}};
         if (!e.level.empty()) args["level"] = e.level;

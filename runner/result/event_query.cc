@@ -16,6 +16,7 @@ ClientShape ShapeOf(StreamKind kind) {
     case StreamKind::kSubscribe: return ClientShape::kSubscribe;
     case StreamKind::kUpload: return ClientShape::kUpload;
     case StreamKind::kChat: return ClientShape::kChat;
+    case StreamKind::kConsume: return ClientShape::kSubscribe;  // "[N] partition=..."
   }
   return ClientShape::kSubscribe;
 }

@@ -5,7 +5,9 @@
 #include <thread>
 
 #include "runner/result/event_query.h"
+#include "runner/run/consume_run.h"
 #include "runner/run/expectations.h"
+#include "runner/run/scenario_kafka.h"
 #include "runner/run/stream_run.h"
 #include "runner/run/target_fit.h"
 
@@ -24,13 +26,21 @@ class ScenarioRun {
         options_(options),
         timeout_(EffectiveTimeout(scenario, options)),
         deadline_(timeline_.start() + timeout_),
-        server_(MakeServer(options.server, scenario.server, timeline_)) {
+        kafka_(scenario.server.kafka ? std::make_unique<ScenarioKafka>(options.server.kafka)
+                                     : nullptr),
+        server_(MakeServer(options.server, scenario.server, timeline_,
+                           kafka_ ? &kafka_->wiring() : nullptr)) {
     if (options_.on_event) timeline_.SetListener(options_.on_event);
   }
 
   ScenarioResult Execute();
 
  private:
+  bool StartKafka();
+  bool KafkaDown(Duration d, const std::string& where);
+  void RecordKafka(const std::string& text);
+  CommittedByGroup ReadCommitted();
+  ConsumeRun* Consumer(const std::string& id);
   bool StartServer(int port);
   void StopServer(Duration grace);
   bool RunStep(const Step& step, size_t index);
@@ -51,10 +61,12 @@ class ScenarioRun {
   const Duration timeout_;
   Timeline timeline_;
   const Clock::time_point deadline_;
+  std::unique_ptr<ScenarioKafka> kafka_;  // before server_, which uses it
   std::unique_ptr<ServerUnderTest> server_;
   bool server_up_ = false;
   std::string server_addr_;
   std::vector<std::unique_ptr<StreamRun>> streams_;
+  std::vector<std::unique_ptr<ConsumeRun>> consumers_;
   std::string error_;
 };
 
@@ -62,7 +74,7 @@ ScenarioResult ScenarioRun::Execute() {
   ScenarioResult result = NewResult(scenario_, options_.server);
   result.started_at = FormatTimestamp(std::chrono::system_clock::now());
 
-  bool ok = StartServer(0);
+  bool ok = StartKafka() && StartServer(0);
   if (ok) Announce("the steps");
   for (size_t i = 0; ok && i < scenario_.steps.size(); ++i) ok = RunStep(scenario_.steps[i], i);
   if (ok) ok = WaitForNoneWindows();
@@ -74,13 +86,23 @@ ScenarioResult ScenarioRun::Execute() {
   // Whatever happened, nothing is left running: a failed run cancels its
   // streams; then the server goes (its last lines land on the timeline).
   for (auto& stream : streams_) stream->CancelAndJoin();
+  for (auto& consumer : consumers_) consumer->StopAndJoin();
   StopServer(ok ? defaults::kServerGrace : Duration::zero());
+  const CommittedByGroup committed = ReadCommitted();
 
   result.server_addr = server_addr_;
   result.events = timeline_.Events();
-  for (auto& stream : streams_) result.streams.push_back(stream->Outcome());
+  // In step order, gRPC streams and consumers alike.
+  for (const StreamDecl& decl : scenario_.streams) {
+    for (auto& stream : streams_) {
+      if (stream->id() == decl.id) result.streams.push_back(stream->Outcome());
+    }
+    for (auto& consumer : consumers_) {
+      if (consumer->id() == decl.id) result.streams.push_back(consumer->Outcome());
+    }
+  }
   result.expectations =
-      CheckExpectations(scenario_, result.events, result.streams, server_->HasLog());
+      CheckExpectations(scenario_, result.events, result.streams, server_->HasLog(), committed);
   Fail(server_->Problem());
   result.error = error_;
   if (!error_.empty()) result.error_context = LastEvents(result.events);
@@ -88,6 +110,62 @@ ScenarioResult ScenarioRun::Execute() {
   for (const ExpectationResult& e : result.expectations) result.passed = result.passed && e.passed;
   result.duration_ms = timeline_.MillisSinceStart(Clock::now());
   return result;
+}
+
+bool ScenarioRun::StartKafka() {
+  if (!kafka_) return true;
+  Announce("the Kafka broker to start");
+  std::string error;
+  if (!kafka_->Start(&error)) {
+    Fail("the Kafka broker did not start: " + error);
+    return false;
+  }
+  RecordKafka("broker up at " + kafka_->wiring().bootstrap + " topic=" + kafka_->wiring().topic);
+  return true;
+}
+
+// Not a server line: the broker's own events, on the timeline's "kafka"
+// source (drawn as the broker's band in the HTML report).
+void ScenarioRun::RecordKafka(const std::string& text) {
+  TimelineEvent event;
+  event.time = Clock::now();
+  event.source = "kafka";
+  event.kind = "log";
+  event.level = "INFO";
+  event.text = text;
+  timeline_.Record(std::move(event));
+}
+
+// The broker is down for `d`: it drops every connection and refuses new
+// ones; then it comes back with its data (kafka_down).
+bool ScenarioRun::KafkaDown(Duration d, const std::string& where) {
+  kafka_->SetDown(true);
+  RecordKafka("broker down for=" + FormatDuration(d));
+  const bool ok = Pause(d, where);
+  kafka_->SetDown(false);
+  RecordKafka("broker up");
+  return ok;
+}
+
+// Every group a `committed` expectation names, asked of the broker once the
+// consumers have stopped.
+CommittedByGroup ScenarioRun::ReadCommitted() {
+  CommittedByGroup out;
+  if (!kafka_) return out;
+  for (const Expectation& expectation : scenario_.expectations) {
+    const auto* c = std::get_if<CommittedExpectation>(&expectation.body);
+    if (c == nullptr || out.count(c->group) > 0) continue;
+    GroupCommitted& group = out[c->group];
+    group.total = kafka_->CommittedTotal(c->group, &group.error);
+  }
+  return out;
+}
+
+ConsumeRun* ScenarioRun::Consumer(const std::string& id) {
+  for (auto& consumer : consumers_) {
+    if (consumer->id() == id) return consumer.get();
+  }
+  return nullptr;  // the loader guarantees ids name earlier consume steps
 }
 
 bool ScenarioRun::StartServer(int port) {
@@ -104,7 +182,7 @@ bool ScenarioRun::StartServer(int port) {
 
 void ScenarioRun::StopServer(Duration grace) {
   if (!server_up_) return;
-  Announce("the server to stop");
+  Announce("the server to stop (it waits for every handler to end its stream)");
   server_->Stop(grace);
   server_up_ = false;
 }
@@ -138,6 +216,14 @@ bool ScenarioRun::RunStep(const Step& step, size_t index) {
       if (StreamRun* s = Stream(step.stream_id())) s->control().CloseSend();
       return true;
     case StepKind::kStopServer: StopServer(std::get<StopServerStep>(step.body).grace); return true;
+    case StepKind::kConsume:
+      consumers_.push_back(std::make_unique<ConsumeRun>(std::get<ConsumeStep>(step.body),
+                                                        kafka_->wiring(), timeline_));
+      return true;
+    case StepKind::kStop:
+      if (ConsumeRun* c = Consumer(step.stream_id())) c->Stop();
+      return true;
+    case StepKind::kKafkaDown: return KafkaDown(std::get<KafkaDownStep>(step.body).duration, where);
     case StepKind::kRestartServer:
       if (!server_->CanRestart()) {
         Fail(where + ": restart_server needs a server labrun starts itself (not --target)");
@@ -243,6 +329,9 @@ bool ScenarioRun::WaitForStreamsToEnd() {
     for (auto& stream : streams_) {
       if (!stream->done()) return false;
     }
+    for (auto& consumer : consumers_) {
+      if (!consumer->done()) return false;
+    }
     return true;
   };
   Announce("every stream to end");
@@ -251,9 +340,12 @@ bool ScenarioRun::WaitForStreamsToEnd() {
   for (auto& stream : streams_) {
     if (!stream->done()) open += (open.empty() ? "" : ", ") + stream->id();
   }
+  for (auto& consumer : consumers_) {
+    if (!consumer->done()) open += (open.empty() ? "" : ", ") + consumer->id();
+  }
   Fail("timed out after " + FormatDuration(timeout_) + " waiting for stream " + open +
        " to end (the steps are over; a stream that never ends on its own needs a cancel, a "
-       "limit or a deadline)");
+       "limit or a deadline; a consumer, a limit or a stop)");
   return false;
 }
 

@@ -30,8 +30,8 @@ std::string Missing(const EventRef& ref, const std::vector<TimelineEvent>& event
 class Checker {
  public:
   Checker(const Scenario& scenario, const std::vector<TimelineEvent>& events,
-          const std::vector<StreamOutcome>& streams)
-      : scenario_(scenario), events_(events), streams_(streams) {}
+          const std::vector<StreamOutcome>& streams, const CommittedByGroup& committed)
+      : scenario_(scenario), events_(events), streams_(streams), committed_(committed) {}
 
   ExpectationResult Check(const Expectation& expectation) {
     result_ = ExpectationResult{};
@@ -63,10 +63,12 @@ class Checker {
   void CheckBody(const WithinExpectation& e);
   void CheckBody(const NoneExpectation& e);
   void CheckBody(const GapsExpectation& e);
+  void CheckBody(const CommittedExpectation& e);
 
   const Scenario& scenario_;
   const std::vector<TimelineEvent>& events_;
   const std::vector<StreamOutcome>& streams_;
+  const CommittedByGroup& committed_;
   ExpectationResult result_;
 };
 
@@ -307,6 +309,24 @@ void Checker::CheckBody(const GapsExpectation& e) {
                    " (" + bounds + ")";
 }
 
+void Checker::CheckBody(const CommittedExpectation& e) {
+  const auto found = committed_.find(e.group);
+  if (found == committed_.end() || !found->second.total) {
+    Failed("the offsets of group " + e.group + " could not be read" +
+               (found == committed_.end() ? std::string() : ": " + found->second.error),
+           {});
+    return;
+  }
+  const int64_t total = *found->second.total;
+  const std::string what =
+      "group " + e.group + "'s committed offsets total " + std::to_string(total);
+  if (!e.total.Matches(total)) {
+    Failed(what + ", expected " + e.total.ToString(), {});
+    return;
+  }
+  result_.detail = what;
+}
+
 bool IsServerLog(const EventRef& ref) {
   return ref.kind == EventRef::Kind::kLog && ref.source == LogSource::kServer;
 }
@@ -333,8 +353,9 @@ bool NeedsServerLog(const Expectation& e) {
 std::vector<ExpectationResult> CheckExpectations(const Scenario& scenario,
                                                  const std::vector<TimelineEvent>& events,
                                                  const std::vector<StreamOutcome>& streams,
-                                                 bool server_log) {
-  Checker checker(scenario, events, streams);
+                                                 bool server_log,
+                                                 const CommittedByGroup& committed) {
+  Checker checker(scenario, events, streams, committed);
   std::vector<ExpectationResult> results;
   for (const Expectation& expectation : scenario.expectations) {
     if (!server_log && NeedsServerLog(expectation)) {

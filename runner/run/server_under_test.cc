@@ -10,6 +10,7 @@
 #include <mutex>
 #include <thread>
 
+#include "core/kafka/server_kafka.h"
 #include "core/server/streaming_server.h"
 #include "runner/result/log_record.h"
 #include "runner/run/child_process.h"
@@ -50,11 +51,23 @@ bool PortAccepts(int port) {
 // brewlab's own server, in this process: its logger writes to the timeline.
 class InProcessServer final : public ServerUnderTest {
  public:
-  InProcessServer(const ServerSettings& settings, Timeline& timeline)
-      : settings_(settings), timeline_(timeline) {}
+  InProcessServer(const ServerSettings& settings, Timeline& timeline, const KafkaWiring* kafka)
+      : settings_(settings), timeline_(timeline), kafka_wiring_(kafka) {}
 
   bool Start(int port, std::string* error) override {
     ServerOptions options;
+    if (kafka_wiring_ != nullptr) {
+      // A publisher (and feed) per server: a restarted server connects anew,
+      // to the same broker, which labrun keeps (scenario_kafka.h).
+      kafka::ServerKafkaOptions kafka_options;
+      kafka_options.kafka = kafka_wiring_->bootstrap;
+      kafka_options.topic = kafka_wiring_->topic;
+      kafka_options.orders_from_kafka = settings_.orders_from_kafka;
+      kafka_ = kafka::ServerKafka::Start(kafka_options, timeline_.ServerLogSink(), error);
+      if (!kafka_) return false;
+      options.order_sink = kafka_->sink();
+      options.order_feed = kafka_->feed();
+    }
     options.addr = "127.0.0.1:" + std::to_string(port);
     options.config.tick = settings_.tick;
     options.config.echo_delay = settings_.echo_delay;
@@ -68,6 +81,7 @@ class InProcessServer final : public ServerUnderTest {
   void Stop(Duration grace) override {
     if (server_) server_->Shutdown(grace);
     server_.reset();
+    kafka_.reset();  // after the server: it used them
   }
   void WaitIdle(Duration timeout) override {
     if (server_) server_->WaitIdle(timeout);
@@ -78,6 +92,8 @@ class InProcessServer final : public ServerUnderTest {
  private:
   const ServerSettings settings_;
   Timeline& timeline_;
+  const KafkaWiring* const kafka_wiring_;
+  std::unique_ptr<kafka::ServerKafka> kafka_;  // before server_: outlives it
   std::unique_ptr<StreamingServer> server_;
   int port_ = 0;
 };
@@ -86,13 +102,14 @@ class InProcessServer final : public ServerUnderTest {
 // stdout and stderr are its log.
 class CommandServer final : public ServerUnderTest {
  public:
-  CommandServer(std::string command, const ServerSettings& settings, Timeline& timeline)
-      : command_(std::move(command)), settings_(settings), timeline_(timeline) {}
+  CommandServer(std::string command, const ServerSettings& settings, Timeline& timeline,
+                const KafkaWiring* kafka)
+      : command_(std::move(command)), settings_(settings), timeline_(timeline), kafka_(kafka) {}
   ~CommandServer() override { Stop(Duration::zero()); }
 
   bool Start(int port, std::string* error) override {
     port_ = port != 0 ? port : PickFreePort();
-    const std::string cmd = SubstituteCommand(command_, target(), port_, settings_);
+    const std::string cmd = SubstituteCommand(command_, target(), port_, settings_, kafka_);
     process_ = ChildProcess::Start(
         {"/bin/sh", "-c", cmd}, ChildProcess::Options{},
         [this](ChildProcess::Pipe, const std::string& line, Clock::time_point when) {
@@ -144,6 +161,7 @@ class CommandServer final : public ServerUnderTest {
   const std::string command_;
   const ServerSettings settings_;
   Timeline& timeline_;
+  const KafkaWiring* const kafka_;
   std::unique_ptr<ChildProcess> process_;
   int port_ = 0;
   std::string problem_;
@@ -211,13 +229,16 @@ class TargetServer final : public ServerUnderTest {
 }  // namespace
 
 std::string SubstituteCommand(const std::string& command, const std::string& addr, int port,
-                              const ServerSettings& settings) {
+                              const ServerSettings& settings, const KafkaWiring* kafka) {
   const std::pair<std::string, std::string> values[] = {
       {"{addr}", addr},
       {"{port}", std::to_string(port)},
       {"{tick}", FormatDuration(settings.tick)},
       {"{echo_delay}", FormatDuration(settings.echo_delay)},
       {"{read_delay}", FormatDuration(settings.read_delay)},
+      {"{kafka}", kafka != nullptr ? kafka->bootstrap : std::string()},
+      {"{kafka_topic}", kafka != nullptr ? kafka->topic : std::string()},
+      {"{orders_from}", settings.orders_from_kafka ? "kafka" : "tick"},
   };
   std::string out = command;
   for (const auto& [key, value] : values) {
@@ -243,15 +264,15 @@ int PickFreePort() {
 }
 
 std::unique_ptr<ServerUnderTest> MakeServer(const ServerSpec& spec, const ServerSettings& settings,
-                                            Timeline& timeline) {
+                                            Timeline& timeline, const KafkaWiring* kafka) {
   switch (spec.kind) {
     case ServerSpec::Kind::kCommand:
-      return std::make_unique<CommandServer>(spec.command, settings, timeline);
+      return std::make_unique<CommandServer>(spec.command, settings, timeline, kafka);
     case ServerSpec::Kind::kTarget:
       return std::make_unique<TargetServer>(spec.target, spec.log_file, timeline);
     case ServerSpec::Kind::kInProcess: break;
   }
-  return std::make_unique<InProcessServer>(settings, timeline);
+  return std::make_unique<InProcessServer>(settings, timeline, kafka);
 }
 
 }  // namespace brew::lab

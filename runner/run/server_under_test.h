@@ -9,6 +9,7 @@
 
 #include "core/timeline/timeline.h"
 #include "core/util/duration.h"
+#include "runner/run/scenario_kafka.h"
 #include "runner/scenario/scenario.h"
 
 namespace brew::lab {
@@ -28,7 +29,9 @@ struct ServerSpec {
   Kind kind = Kind::kInProcess;
   // kCommand: run with `sh -c`, after replacing {addr}, {port}, {tick},
   // {echo_delay} and {read_delay} with the scenario's values (durations in
-  // Go's spelling).
+  // Go's spelling), and, for a scenario with `kafka: true`, {kafka} and
+  // {kafka_topic} with its broker's address and topic ("" otherwise), and
+  // {orders_from} with "tick" or "kafka".
   std::string command;
   std::string target;              // kTarget: HOST:PORT
   std::string log_file;            // kTarget: the server's log, read from its end
@@ -36,6 +39,9 @@ struct ServerSpec {
   // kCommand, kTarget: the server has brewlab's extensions beyond
   // --read-delay (message_bytes, brewlab's log lines): --server-extensions.
   bool extensions = false;
+  // labrun --kafka HOST:PORT: the Kafka scenarios use this cluster (a topic
+  // of their own each), not an embedded broker.
+  std::string kafka;
 };
 
 class ServerUnderTest {
@@ -63,14 +69,17 @@ class ServerUnderTest {
   virtual std::string Problem() const { return ""; }
 };
 
-// The server for one scenario run; its log lines go to `timeline`.
+// The server for one scenario run; its log lines go to `timeline`. With
+// `kafka` (a scenario with `kafka: true`; it must outlive the server), the
+// server publishes accepted uploads there, and takes its screens' orders
+// from there if `settings` say orders_from: kafka.
 std::unique_ptr<ServerUnderTest> MakeServer(const ServerSpec& spec, const ServerSettings& settings,
-                                            Timeline& timeline);
+                                            Timeline& timeline, const KafkaWiring* kafka = nullptr);
 
-// Replaces {addr}, {port}, {tick}, {echo_delay} and {read_delay} in a
-// --server-cmd.
+// Replaces {addr}, {port}, {tick}, {echo_delay}, {read_delay}, and with
+// `kafka` {kafka} and {kafka_topic}, in a --server-cmd.
 std::string SubstituteCommand(const std::string& command, const std::string& addr, int port,
-                              const ServerSettings& settings);
+                              const ServerSettings& settings, const KafkaWiring* kafka = nullptr);
 
 // A port on 127.0.0.1 that was free a moment ago.
 int PickFreePort();

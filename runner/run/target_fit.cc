@@ -36,6 +36,11 @@ bool HasStopOrRestart(const Scenario& s) {
 }  // namespace
 
 std::optional<std::string> SkipReason(const Scenario& s, const ServerSpec& spec) {
+  // Whatever the server: a real cluster (--kafka) is not labrun's to take down.
+  if (!spec.kafka.empty() && HasStep(s, StepKind::kKafkaDown)) {
+    return std::string("needs labrun's embedded broker to take down (kafka_down); with "
+                       "--kafka it cannot take a real cluster down");
+  }
   if (spec.kind == ServerSpec::Kind::kInProcess) return std::nullopt;
   const ServerSettings has = EffectiveSettings(s, spec);
   auto why = [&](const char* key) {
@@ -58,6 +63,30 @@ std::optional<std::string> SkipReason(const Scenario& s, const ServerSpec& spec)
     return SettingMismatch("read_delay", s.server.read_delay, has.read_delay, why("read_delay"));
   }
   for (const Need& need : s.needs) {
+    if (need.what == Extension::kKafka) {
+      // The server must publish to (and read from) the scenario's broker:
+      // brewlab's own does; a program does if its template passes {kafka};
+      // a --target was started before the broker existed.
+      if (spec.kind == ServerSpec::Kind::kTarget) {
+        return "needs a server publishing to the scenario's Kafka broker (" + need.why +
+               "), which a --target cannot be";
+      }
+      if (spec.kind == ServerSpec::Kind::kCommand && !Takes(spec, "{kafka}")) {
+        return "needs a server publishing to the scenario's Kafka broker (" + need.why +
+               "): the --server-cmd has no {kafka}";
+      }
+      if (spec.kind == ServerSpec::Kind::kCommand && s.server.orders_from_kafka &&
+          !Takes(spec, "{orders_from}")) {
+        return "needs a server whose screens are fed from Kafka (" + need.why +
+               "): the --server-cmd has no {orders_from}";
+      }
+      if (!spec.kafka.empty() && HasStep(s, StepKind::kKafkaDown)) {
+        return std::string(
+            "needs labrun's embedded broker to take down (kafka_down); with "
+            "--kafka it cannot take a real cluster down");
+      }
+      continue;
+    }
     if (need.what == Extension::kReadDelay) {
       const bool met = spec.kind == ServerSpec::Kind::kCommand ? Takes(spec, "{read_delay}")
                                                                : has.read_delay > Duration::zero();

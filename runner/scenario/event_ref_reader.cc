@@ -10,8 +10,8 @@ namespace brew::lab::loader {
 namespace {
 const std::vector<std::string> kRefKeys = {"stream", "event", "nth", "text", "log", "source"};
 // In EventKind's order.
-const std::vector<std::string> kEventNames = {"start",  "send", "recv",
-                                              "cancel", "done", "close_send"};
+const std::vector<std::string> kEventNames = {"start", "send",       "recv",  "cancel",
+                                              "done",  "close_send", "commit"};
 }  // namespace
 
 std::optional<EventRef> ReadEventRef(LoadContext& cx, const Entry& e, bool allow_nth,
@@ -81,7 +81,7 @@ std::optional<EventRef> ReadEventRef(LoadContext& cx, const Entry& e, bool allow
     if (event == nullptr) {
       r.Error(stream->key_mark(),
               "an event reference to a stream needs \"event\" (start, "
-              "send, recv, cancel, done or close_send)");
+              "send, recv, cancel, done, close_send or commit)");
       ok = false;
     } else if (auto name = yaml::ReadString(r, *event, false)) {
       const auto found = std::find(kEventNames.begin(), kEventNames.end(), *name);
@@ -96,11 +96,13 @@ std::optional<EventRef> ReadEventRef(LoadContext& cx, const Entry& e, bool allow
           if (*name == "closesend" || *name == "close" || *name == "writes_done") {
             guess = "close_send";
           }
+          if (*name == "committed") guess = "commit";
         }
-        r.Error(event->value_mark(),
-                "unknown event " + Quote(*name) +
-                    (guess.empty() ? " (expected start, send, recv, cancel, done or close_send)"
-                                   : " (did you mean " + Quote(guess) + "?)"));
+        r.Error(
+            event->value_mark(),
+            "unknown event " + Quote(*name) +
+                (guess.empty() ? " (expected start, send, recv, cancel, done, close_send or commit)"
+                               : " (did you mean " + Quote(guess) + "?)"));
         ok = false;
       } else {
         ref.event = static_cast<EventKind>(found - kEventNames.begin());

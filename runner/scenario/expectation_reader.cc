@@ -12,7 +12,8 @@ namespace brew::lab::loader {
 namespace {
 
 // The expectation kinds, and the keys each kind's map takes.
-const std::vector<std::string> kExpectKinds = {"stream", "log", "order", "within", "none", "gaps"};
+const std::vector<std::string> kExpectKinds = {"stream", "log",  "order",    "within",
+                                               "none",   "gaps", "committed"};
 const std::vector<std::string> kStreamExpectKeys = {"stream",   "name",    "status",        "sent",
                                                     "received", "summary", "error_contains"};
 const std::vector<std::string> kLogExpectKeys = {"log",    "name",   "count",
@@ -22,6 +23,8 @@ const std::vector<std::string> kWithinKeys = {"within", "name"};
 const std::vector<std::string> kWithinBodyKeys = {"from", "to", "max", "min"};
 const std::vector<std::string> kNoneKeys = {"none", "after", "for", "name"};
 const std::vector<std::string> kGapsKeys = {"gaps", "name"};
+const std::vector<std::string> kCommittedKeys = {"committed", "name"};
+const std::vector<std::string> kCommittedBodyKeys = {"group", "total"};
 const std::vector<std::string> kSummaryKeys = {"received", "accepted", "rejected", "total_cents"};
 
 // Reads the expectations of one file; one per LoadContext.
@@ -39,6 +42,7 @@ class ExpectationReader {
   std::optional<ExpectationBody> ReadWithin(const Entry& kind);
   std::optional<ExpectationBody> ReadNone(const MapReader& m, const Entry& kind);
   std::optional<ExpectationBody> ReadGaps(const Entry& kind);
+  std::optional<ExpectationBody> ReadCommitted(const Entry& kind);
   std::optional<StatusCode> ReadStatusName(const YAML::Node& node, const YAML::Mark& mark);
 
   LoadContext& cx_;
@@ -69,7 +73,7 @@ std::optional<Expectation> ExpectationReader::ReadExpectation(const YAML::Node& 
   if (!item.IsMap() || item.size() == 0) {
     r_.Error(item.Mark(),
              "an expectation must be a map with one of stream, log, order, within, "
-             "none or gaps, got " +
+             "none, gaps or committed, got " +
                  (item.IsMap() ? std::string("an empty map") : yaml::DescribeNode(item)));
     return std::nullopt;
   }
@@ -105,8 +109,8 @@ std::optional<Expectation> ExpectationReader::ReadExpectation(const YAML::Node& 
       }
     }
     r_.Error(item.Mark(),
-             "an expectation needs one of the keys stream, log, order, within, none "
-             "or gaps");
+             "an expectation needs one of the keys stream, log, order, within, none, "
+             "gaps or committed");
     return std::nullopt;
   }
   const std::vector<std::string>* keys = &kStreamExpectKeys;
@@ -115,6 +119,7 @@ std::optional<Expectation> ExpectationReader::ReadExpectation(const YAML::Node& 
   if (kind == "within") keys = &kWithinKeys;
   if (kind == "none") keys = &kNoneKeys;
   if (kind == "gaps") keys = &kGapsKeys;
+  if (kind == "committed") keys = &kCommittedKeys;
   const MapReader m(r_, item, "in " + kind + " expectation", *keys);
   const Entry* kind_entry = m.Find(kind);
   if (kind_entry == nullptr) return std::nullopt;
@@ -130,6 +135,7 @@ std::optional<Expectation> ExpectationReader::ReadExpectation(const YAML::Node& 
   if (kind == "within") body = ReadWithin(*kind_entry);
   if (kind == "none") body = ReadNone(m, *kind_entry);
   if (kind == "gaps") body = ReadGaps(*kind_entry);
+  if (kind == "committed") body = ReadCommitted(*kind_entry);
   if (!body || !ok) return std::nullopt;
   x.body = std::move(*body);
   return x;
@@ -245,6 +251,10 @@ std::optional<ExpectationBody> ExpectationReader::ReadStreamExpectation(const Ma
         if (sent_mark && info.decl.kind == StreamKind::kSubscribe) {
           r.Error(*sent_mark, "a subscribe stream sends nothing (" + Quote(stream) +
                                   " is a subscribe stream); check \"received\"");
+        }
+        if (sent_mark && info.decl.kind == StreamKind::kConsume) {
+          r.Error(*sent_mark, "a consumer sends nothing (" + Quote(stream) +
+                                  " is a consume stream); check \"received\"");
         }
         if (received_mark && info.decl.kind == StreamKind::kUpload) {
           r.Error(*received_mark, "an upload stream receives only its summary (" + Quote(stream) +
@@ -405,6 +415,33 @@ std::optional<ExpectationBody> ExpectationReader::ReadGaps(const Entry& kind) {
     ok = false;
   }
   if (!ok) return std::nullopt;
+  return x;
+}
+
+// committed: {group: kitchen-service, total: 17}
+std::optional<ExpectationBody> ExpectationReader::ReadCommitted(const Entry& kind) {
+  const std::string example = "{group: kitchen-service, total: 17}";
+  if (!cx_.ExpectMap(kind, "\"committed\"", example)) return std::nullopt;
+  MapReader m(r_, kind.value, "in committed", kCommittedBodyKeys);
+  CommittedExpectation x;
+  bool ok = m.entries().size() == kind.value.size();
+  const Entry* group = m.Find("group");
+  if (group == nullptr) {
+    r_.Error(kind.key_mark(), "\"committed\" needs \"group\", e.g. " + example);
+    ok = false;
+  } else {
+    ok &= cx_.ReadValue(*group, &x.group, StringValue(/*allow_empty=*/false));
+  }
+  if (!m.Has("total")) {
+    r_.Error(kind.key_mark(),
+             "\"committed\" needs \"total\" (the sum of the group's committed "
+             "offsets), e.g. " +
+                 example);
+    ok = false;
+  }
+  ok &= cx_.ReadKey(m, "total", &x.total, CountValue(limits::kMaxCount));
+  if (!ok) return std::nullopt;
+  cx_.UseKafka(kind, "a \"committed\" expectation");
   return x;
 }
 

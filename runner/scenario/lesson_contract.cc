@@ -118,6 +118,13 @@ void AddFoundNeeds(Scenario* s) {
     }
     s->needs.push_back(Need{what, std::move(why), pos});
   };
+  if (s->server.kafka) {
+    add(Extension::kKafka,
+        s->server.orders_from_kafka ? "a server publishing to Kafka and fed from it (--kafka, "
+                                      "--orders-from kafka)"
+                                    : "a server publishing to Kafka (--kafka)",
+        s->server.pos);
+  }
   if (s->server.read_delay > Duration::zero()) {
     add(Extension::kReadDelay, "a server read_delay of " + FormatDuration(s->server.read_delay),
         s->server.pos);

@@ -69,6 +69,19 @@ std::vector<StreamDecl> LoadContext::Streams() const {
   return out;
 }
 
+void LoadContext::UseKafka(const Entry& e, const std::string& what) {
+  kafka_uses_.emplace_back(e.key_mark(), what);
+}
+
+void LoadContext::CheckKafkaUses(const ServerSettings& server) {
+  if (server.kafka) return;
+  for (const auto& [mark, what] : kafka_uses_) {
+    r_.Error(mark, what +
+                       " needs the scenario's Kafka broker: add \"kafka: true\" under "
+                       "\"server\"");
+  }
+}
+
 bool LoadContext::CountEventRef(const YAML::Mark& mark) {
   if (++event_refs_ <= limits::kMaxEventRefs) return true;
   if (event_refs_ == limits::kMaxEventRefs + 1) {

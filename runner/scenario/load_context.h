@@ -68,6 +68,14 @@ class LoadContext {
   void ResolveUses();
   std::vector<StreamDecl> Streams() const;
 
+  // --- The Kafka side. ---
+
+  // `what` at `e` (a consume or kafka_down step, a committed expectation)
+  // needs the scenario's broker: checked by CheckKafkaUses.
+  void UseKafka(const Entry& e, const std::string& what);
+  // Reports each use when the server settings have no `kafka: true`.
+  void CheckKafkaUses(const ServerSettings& server);
+
   // Counts one event reference at `mark`; false (reported once) past
   // limits::kMaxEventRefs in the file.
   bool CountEventRef(const YAML::Mark& mark);
@@ -108,6 +116,7 @@ class LoadContext {
   std::vector<StreamInfo> streams_;
   std::map<std::string, std::size_t> stream_index_;
   std::vector<PendingUse> uses_;
+  std::vector<std::pair<YAML::Mark, std::string>> kafka_uses_;
   bool too_many_streams_reported_ = false;
   std::size_t event_refs_ = 0;
 };

@@ -34,6 +34,8 @@ StreamBounds BoundsOf(const Scenario& s, const StreamDecl& decl) {
   } else if (const auto* chat = std::get_if<ChatStep>(&step.body)) {
     b.sends = chat->count;
     b.recvs = chat->count;  // one echo per ping
+  } else if (const auto* consume = std::get_if<ConsumeStep>(&step.body)) {
+    if (consume->limit > 0) b.recvs = consume->limit;
   }
   return b;
 }
@@ -90,8 +92,10 @@ class PossibleCheck {
         }
         return std::nullopt;
       case EventKind::kRecv:
+      case EventKind::kCommit:  // one per record received
         if (b.recvs) {
-          return std::make_pair(*b.recvs, d.kind == StreamKind::kSubscribe
+          const bool limited = d.kind == StreamKind::kSubscribe || d.kind == StreamKind::kConsume;
+          return std::make_pair(*b.recvs, limited
                                               ? Why(d, "limit", *b.recvs)
                                               : Why(d, "count", *b.recvs) + " (one echo per ping)");
         }

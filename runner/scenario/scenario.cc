@@ -66,6 +66,7 @@ const char* StreamKindName(StreamKind kind) {
     case StreamKind::kSubscribe: return "subscribe";
     case StreamKind::kUpload: return "upload";
     case StreamKind::kChat: return "chat";
+    case StreamKind::kConsume: return "consume";
   }
   return "?";
 }
@@ -78,11 +79,17 @@ const char* EventKindName(EventKind kind) {
     case EventKind::kCancel: return "cancel";
     case EventKind::kDone: return "done";
     case EventKind::kCloseSend: return "close_send";
+    case EventKind::kCommit: return "commit";
   }
   return "?";
 }
 
 bool StreamHasEvent(StreamKind stream, EventKind event) {
+  if (stream == StreamKind::kConsume) {
+    return event == EventKind::kStart || event == EventKind::kRecv || event == EventKind::kCommit ||
+           event == EventKind::kDone;
+  }
+  if (event == EventKind::kCommit) return false;
   if (stream == StreamKind::kSubscribe &&
       (event == EventKind::kSend || event == EventKind::kCloseSend)) {
     return false;
@@ -102,6 +109,9 @@ const char* StepKindName(StepKind kind) {
     case StepKind::kSleep: return "sleep";
     case StepKind::kStopServer: return "stop_server";
     case StepKind::kRestartServer: return "restart_server";
+    case StepKind::kConsume: return "consume";
+    case StepKind::kStop: return "stop";
+    case StepKind::kKafkaDown: return "kafka_down";
   }
   return "?";
 }
@@ -115,6 +125,8 @@ const std::string& Step::stream_id() const {
     case StepKind::kWait: return std::get<WaitStep>(body).stream_id;
     case StepKind::kCancel: return std::get<CancelStep>(body).stream_id;
     case StepKind::kCloseSend: return std::get<CloseSendStep>(body).stream_id;
+    case StepKind::kConsume: return std::get<ConsumeStep>(body).id;
+    case StepKind::kStop: return std::get<StopStep>(body).stream_id;
     default: return kNone;
   }
 }
@@ -124,12 +136,19 @@ const char* ExtensionName(Extension e) {
     case Extension::kReadDelay: return "read_delay";
     case Extension::kMessageBytes: return "message_bytes";
     case Extension::kBrewlabLogs: return "brewlab_logs";
+    case Extension::kKafka: return "kafka";
   }
   return "?";
 }
 
+const std::vector<Extension>& AllExtensions() {
+  static const std::vector<Extension> kAll = {Extension::kReadDelay, Extension::kMessageBytes,
+                                              Extension::kBrewlabLogs, Extension::kKafka};
+  return kAll;
+}
+
 std::optional<Extension> ExtensionFromName(std::string_view name) {
-  for (Extension e : {Extension::kReadDelay, Extension::kMessageBytes, Extension::kBrewlabLogs}) {
+  for (Extension e : AllExtensions()) {
     if (name == ExtensionName(e)) return e;
   }
   return std::nullopt;
@@ -210,6 +229,7 @@ const char* ExpectationKindName(ExpectationKind kind) {
     case ExpectationKind::kWithin: return "within";
     case ExpectationKind::kNone: return "none";
     case ExpectationKind::kGaps: return "gaps";
+    case ExpectationKind::kCommitted: return "committed";
   }
   return "?";
 }
@@ -285,6 +305,10 @@ std::string Expectation::Describe() const {
       if (e.min && e.max) return out + FormatDuration(*e.min) + ".." + FormatDuration(*e.max);
       if (e.min) return out + "at least " + FormatDuration(*e.min);
       return out + "at most " + FormatDuration(*e.max);
+    }
+    case ExpectationKind::kCommitted: {
+      const auto& e = std::get<CommittedExpectation>(body);
+      return "committed: group " + e.group + " offsets total " + e.total.ToString();
     }
   }
   return "?";

@@ -189,18 +189,22 @@ struct CountMatch {
 // ---------------------------------------------------------------------------
 // Streams.
 
-enum class StreamKind { kSubscribe, kUpload, kChat };
-const char* StreamKindName(StreamKind kind);  // "subscribe", "upload", "chat"
+// kConsume is not a gRPC stream: a consumer group reading brew.orders.v1
+// (the Kafka side), drawn and checked as a stream is.
+enum class StreamKind { kSubscribe, kUpload, kChat, kConsume };
+// "subscribe", "upload", "chat", "consume"
+const char* StreamKindName(StreamKind kind);
 
 // What a client reports about a stream: core/client/client_event.h's
 // ClientEventKind, in the same order.
-enum class EventKind { kStart, kSend, kRecv, kCancel, kDone, kCloseSend };
-// "start", "send", "recv", "cancel", "done", "close_send"
+enum class EventKind { kStart, kSend, kRecv, kCancel, kDone, kCloseSend, kCommit };
+// "start", "send", "recv", "cancel", "done", "close_send", "commit"
 const char* EventKindName(EventKind kind);
 
 // Which events a kind of stream can produce: a subscribe stream never sends
 // (its request is not an event) nor closes its send side, an upload stream
-// never receives (its summary arrives with `done`).
+// never receives (its summary arrives with `done`), only a consumer commits
+// (and it only starts, receives, commits and ends).
 bool StreamHasEvent(StreamKind stream, EventKind event);
 
 // One stream a step starts; Scenario::streams lists them in step order.
@@ -250,6 +254,30 @@ struct ChatStep {
   int ack_batch = 0;      // 0: send freely; N: wait for N echoes per N pings
 };
 
+// A consumer of brew.orders.v1 in consumer group `group` (core/kafka/
+// order_consumer.h): it starts at `from`, receives records and commits each
+// one, until `limit` records (0: until a `stop` step or the scenario's end).
+// Needs `kafka: true` in the server settings.
+struct ConsumeStep {
+  std::string id;
+  std::string group;                  // required
+  std::string from = "committed";     // committed | earliest | latest
+  int limit = 0;                      // 0..kMaxCount
+  Duration pause = Duration::zero();  // after each record: a slow consumer
+};
+
+// Closes consumer `stream_id` (its commits are already made).
+struct StopStep {
+  std::string stream_id;
+};
+
+// The scenario's embedded broker goes down (it drops its connections and
+// refuses new ones) for `duration`, then comes back with its data. Blocks
+// for `duration`.
+struct KafkaDownStep {
+  Duration duration = Duration::zero();  // the `for` key
+};
+
 // Blocks until one condition holds, or fails the scenario after `timeout`.
 struct WaitStep {
   enum class Condition {
@@ -294,7 +322,8 @@ struct RestartServerStep {
 
 // Alternatives in the order of StepKind.
 using StepBody = std::variant<SubscribeStep, UploadStep, ChatStep, WaitStep, CancelStep,
-                              CloseSendStep, SleepStep, StopServerStep, RestartServerStep>;
+                              CloseSendStep, SleepStep, StopServerStep, RestartServerStep,
+                              ConsumeStep, StopStep, KafkaDownStep>;
 
 enum class StepKind {
   kSubscribe,
@@ -306,9 +335,13 @@ enum class StepKind {
   kSleep,
   kStopServer,
   kRestartServer,
+  kConsume,
+  kStop,
+  kKafkaDown,
 };
 // "subscribe", "upload", "chat", "wait", "cancel", "close_send", "sleep",
-// "stop_server", "restart_server": the step's key in the file.
+// "stop_server", "restart_server", "consume", "stop", "kafka_down": the
+// step's key in the file.
 const char* StepKindName(StepKind kind);
 
 struct Step {
@@ -416,12 +449,21 @@ struct GapsExpectation {
   std::optional<Duration> max;
 };
 
-using ExpectationBody = std::variant<StreamExpectation, LogExpectation, OrderExpectation,
-                                     WithinExpectation, NoneExpectation, GapsExpectation>;
+// The offsets consumer group `group` has committed on the scenario's topic
+// at the end of the run, summed over the partitions: for a group that
+// started at the beginning, the number of records it has committed.
+struct CommittedExpectation {
+  std::string group;
+  CountMatch total = CountMatch::AtLeast(0);
+};
 
-enum class ExpectationKind { kStream, kLog, kOrder, kWithin, kNone, kGaps };
-// "stream", "log", "order", "within", "none", "gaps": the key that selects
-// the kind.
+using ExpectationBody =
+    std::variant<StreamExpectation, LogExpectation, OrderExpectation, WithinExpectation,
+                 NoneExpectation, GapsExpectation, CommittedExpectation>;
+
+enum class ExpectationKind { kStream, kLog, kOrder, kWithin, kNone, kGaps, kCommitted };
+// "stream", "log", "order", "within", "none", "gaps", "committed": the key
+// that selects the kind.
 const char* ExpectationKindName(ExpectationKind kind);
 
 struct Expectation {
@@ -445,7 +487,13 @@ struct ServerSettings {
   Duration tick = defaults::kTick;             // > 0
   Duration echo_delay = defaults::kEchoDelay;  // >= 0
   Duration read_delay = defaults::kReadDelay;  // >= 0; per upload record / chat message read
-  SourcePos pos;                               // the `server` key, or the file
+  // Not in the lesson: the Kafka side. `kafka: true` hosts a broker (a mock
+  // cluster) for the scenario in labrun itself, so it outlives
+  // restart_server, and the server publishes accepted uploads to it;
+  // `orders_from: kafka` makes the screens' orders come from the topic.
+  bool kafka = false;
+  bool orders_from_kafka = false;  // needs kafka
+  SourcePos pos;                   // the `server` key, or the file
 };
 
 // What brewlab's own server offers beyond the lesson's contract
@@ -456,8 +504,12 @@ enum class Extension {
   kReadDelay,     // a slow reader on demand (--read-delay): the backpressure exercises
   kMessageBytes,  // Subscribe pads events to SubscribeRequest.message_bytes
   kBrewlabLogs,   // log lines and attributes the lesson does not show
+  kKafka,         // streaming-server --kafka (and --orders-from kafka): the Kafka side
 };
-const char* ExtensionName(Extension e);  // "read_delay", "message_bytes", "brewlab_logs"
+// "read_delay", "message_bytes", "brewlab_logs", "kafka"
+const char* ExtensionName(Extension e);
+// Every extension, in enum order.
+const std::vector<Extension>& AllExtensions();
 std::optional<Extension> ExtensionFromName(std::string_view name);
 
 struct Need {

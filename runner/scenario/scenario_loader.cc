@@ -56,9 +56,7 @@ void ReadNeeds(Reporter& r, const Entry& e, std::vector<Need>* needs) {
     return;
   }
   std::vector<std::string> names;
-  for (Extension x : {Extension::kReadDelay, Extension::kMessageBytes, Extension::kBrewlabLogs}) {
-    names.push_back(ExtensionName(x));
-  }
+  for (Extension x : AllExtensions()) names.push_back(ExtensionName(x));
   for (const YAML::Node& item : e.value) {
     const std::string name = item.IsScalar() ? item.Scalar() : std::string();
     if (auto x = ExtensionFromName(name)) {
@@ -146,6 +144,7 @@ std::optional<Scenario> Load(Reporter& r, const YAML::Node& root, const std::str
   }
   if (const Entry* expect = top.Find("expect")) ReadExpectations(cx, *expect, &s.expectations);
   cx.ResolveUses();
+  cx.CheckKafkaUses(s.server);
   s.streams = cx.Streams();
   if (r.empty()) loader::CheckPossible(s, r);  // only a scenario that makes sense so far
   AddFoundNeeds(&s);

@@ -3,7 +3,8 @@
 namespace brew::lab::loader {
 
 namespace {
-const std::vector<std::string> kServerKeys = {"tick", "echo_delay", "read_delay"};
+const std::vector<std::string> kServerKeys = {"tick", "echo_delay", "read_delay", "kafka",
+                                              "orders_from"};
 }  // namespace
 
 void ReadServer(LoadContext& cx, const Entry& e, ServerSettings* server) {
@@ -13,6 +14,20 @@ void ReadServer(LoadContext& cx, const Entry& e, ServerSettings* server) {
   cx.ReadKey(m, "tick", &server->tick, DurationValue(/*allow_zero=*/false));
   cx.ReadKey(m, "echo_delay", &server->echo_delay, DurationValue(/*allow_zero=*/true));
   cx.ReadKey(m, "read_delay", &server->read_delay, DurationValue(/*allow_zero=*/true));
+  cx.ReadKey(m, "kafka", &server->kafka, yaml::ReadBool);
+  if (const Entry* from = m.Find("orders_from")) {
+    if (auto v = yaml::ReadString(cx.reporter(), *from, /*allow_empty=*/false)) {
+      if (*v != "tick" && *v != "kafka") {
+        cx.reporter().Error(from->value_mark(),
+                            "\"orders_from\" is tick (the lesson's) or kafka, got " + Quote(*v));
+      } else if (*v == "kafka" && !server->kafka) {
+        cx.reporter().Error(from->key_mark(),
+                            "\"orders_from: kafka\" needs \"kafka: true\" as well");
+      } else {
+        server->orders_from_kafka = *v == "kafka";
+      }
+    }
+  }
 }
 
 }  // namespace brew::lab::loader

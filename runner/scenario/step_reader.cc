@@ -10,9 +10,9 @@ namespace brew::lab::loader {
 namespace {
 
 // The step kinds, in StepKind's order, and the keys each kind's map takes.
-const std::vector<std::string> kStepKinds = {"subscribe", "upload",      "chat",
-                                             "wait",      "cancel",      "close_send",
-                                             "sleep",     "stop_server", "restart_server"};
+const std::vector<std::string> kStepKinds = {"subscribe",      "upload",     "chat",  "wait",
+                                             "cancel",         "close_send", "sleep", "stop_server",
+                                             "restart_server", "consume",    "stop",  "kafka_down"};
 const std::vector<std::string> kSubscribeKeys = {"id",       "customer_id", "limit",
                                                  "deadline", "read_delay",  "message_bytes"};
 const std::vector<std::string> kUploadKeys = {
@@ -22,6 +22,8 @@ const std::vector<std::string> kChatKeys = {"id",         "from",     "count",  
 const std::vector<std::string> kWaitKeys = {"duration", "stream", "received", "sent",   "done",
                                             "log",      "count",  "source",   "timeout"};
 const std::vector<std::string> kServerStepKeys = {"grace"};
+const std::vector<std::string> kConsumeKeys = {"id", "group", "from", "limit", "pause"};
+const std::vector<std::string> kKafkaDownKeys = {"for"};
 
 // The keys a step kind's map takes (none for the scalar kinds).
 const std::vector<std::string>& FieldsOf(const std::string& kind) {
@@ -31,6 +33,8 @@ const std::vector<std::string>& FieldsOf(const std::string& kind) {
   if (kind == "chat") return kChatKeys;
   if (kind == "wait") return kWaitKeys;
   if (kind == "stop_server" || kind == "restart_server") return kServerStepKeys;
+  if (kind == "consume") return kConsumeKeys;
+  if (kind == "kafka_down") return kKafkaDownKeys;
   return kNone;
 }
 
@@ -59,6 +63,9 @@ class StepReader {
                          const std::string& has_one, bool* ok);
   std::optional<StepBody> ReadStreamAction(const Entry& kind, std::size_t index, bool close_send);
   std::optional<StepBody> ReadServerStep(const Entry& kind, bool restart);
+  std::optional<StepBody> ReadConsume(const Entry& kind, std::size_t index);
+  std::optional<StepBody> ReadStop(const Entry& kind, std::size_t index);
+  std::optional<StepBody> ReadKafkaDown(const Entry& kind);
 
   LoadContext& cx_;
   Reporter& r_;
@@ -111,7 +118,8 @@ std::optional<Step> StepReader::ReadStep(const YAML::Node& item, std::size_t ind
     r_.Error(kind_key.Mark(),
              "unknown step kind " + Quote(kind) +
                  (guess.empty() ? " (expected subscribe, upload, chat, wait, cancel, close_send, "
-                                  "sleep, stop_server or restart_server)"
+                                  "sleep, stop_server, restart_server, consume, stop or "
+                                  "kafka_down)"
                                 : " (did you mean " + Quote(guess) + "?)"));
     // A misspelt stream step still names its stream: declare it, so later
     // uses of the id do not add "unknown stream" errors to this one.
@@ -122,6 +130,7 @@ std::optional<Step> StepReader::ReadStep(const YAML::Node& item, std::size_t ind
           guess == "subscribe" ? std::optional(StreamKind::kSubscribe)
           : guess == "upload"  ? std::optional(StreamKind::kUpload)
           : guess == "chat"    ? std::optional(StreamKind::kChat)
+          : guess == "consume" ? std::optional(StreamKind::kConsume)
                                : std::nullopt;
       if (stream_kind && !cx_.HasStream(id.Scalar())) {
         cx_.DeclareStream(Entry{"id", id, id}, id.Scalar(), *stream_kind, index, kind_key.Mark(),
@@ -167,6 +176,9 @@ std::optional<Step> StepReader::ReadStep(const YAML::Node& item, std::size_t ind
       break;
     case StepKind::kStopServer: body = ReadServerStep(entry, /*restart=*/false); break;
     case StepKind::kRestartServer: body = ReadServerStep(entry, /*restart=*/true); break;
+    case StepKind::kConsume: body = ReadConsume(entry, index); break;
+    case StepKind::kStop: body = ReadStop(entry, index); break;
+    case StepKind::kKafkaDown: body = ReadKafkaDown(entry); break;
   }
   if (!body) return std::nullopt;
   return Step{r_.Pos(kind_key.Mark()), std::move(*body)};
@@ -413,6 +425,85 @@ std::optional<StepBody> StepReader::ReadServerStep(const Entry& kind, bool resta
   }
   if (restart) return RestartServerStep{grace};
   return StopServerStep{grace};
+}
+
+std::optional<StepBody> StepReader::ReadConsume(const Entry& kind, std::size_t index) {
+  const std::string example = "{id: kitchen, group: kitchen-service, limit: 17}";
+  if (kind.null()) {
+    r_.Error(kind.key_mark(), "a consume step needs at least an id and a group, e.g. " + example);
+    return std::nullopt;
+  }
+  if (!cx_.ExpectMap(kind, "a consume step", example)) return std::nullopt;
+  MapReader m(r_, kind.value, "in consume step", kConsumeKeys);
+  ConsumeStep step;
+  bool ok = true;
+  if (const Entry* group = m.Find("group")) {
+    ok &= cx_.ReadValue(*group, &step.group, StringValue(/*allow_empty=*/false));
+  } else {
+    r_.Error(kind.key_mark(),
+             "consume step is missing required key \"group\" (the consumer "
+             "group, e.g. kitchen-service)");
+    ok = false;
+  }
+  if (const Entry* from = m.Find("from")) {
+    if (auto v = yaml::ReadString(r_, *from, /*allow_empty=*/false)) {
+      if (*v != "committed" && *v != "earliest" && *v != "latest") {
+        const std::string guess = ClosestMatch(*v, {"committed", "earliest", "latest"});
+        r_.Error(from->value_mark(),
+                 "\"from\" is committed, earliest or latest, got " + Quote(*v) +
+                     (guess.empty() ? "" : " (did you mean " + Quote(guess) + "?)"));
+        ok = false;
+      } else {
+        step.from = *v;
+      }
+    } else {
+      ok = false;
+    }
+  }
+  ok &= cx_.ReadKey(m, "limit", &step.limit, IntValue(0, limits::kMaxCount));
+  ok &= cx_.ReadKey(m, "pause", &step.pause, DurationValue(/*allow_zero=*/true));
+  ok &= ReadStreamStepId(m, kind, StreamKind::kConsume, index, /*closes=*/true, &step.id);
+  cx_.UseKafka(kind, "a consume step");
+  if (!ok || m.entries().size() != kind.value.size()) return std::nullopt;
+  return step;
+}
+
+std::optional<StepBody> StepReader::ReadStop(const Entry& kind, std::size_t index) {
+  if (kind.null() || !kind.value.IsScalar()) {
+    r_.Error(kind.value_mark(), "\"stop\" takes a consumer's id, e.g. \"- stop: kitchen\", got " +
+                                    yaml::DescribeNode(kind.value));
+    return std::nullopt;
+  }
+  auto id = yaml::ReadString(r_, kind, false);
+  if (!id) return std::nullopt;
+  const YAML::Mark mark = kind.value_mark();
+  const std::string stream = *id;
+  cx_.UseStream(kind, *id, index, [mark, stream](const StreamInfo& info, Reporter& r) {
+    if (info.decl.kind != StreamKind::kConsume) {
+      r.Error(mark, "\"stop\" closes a consumer, and " + Quote(stream) + " is a " +
+                        StreamKindName(info.decl.kind) + " stream: use \"cancel\"");
+    }
+  });
+  return StopStep{*id};
+}
+
+std::optional<StepBody> StepReader::ReadKafkaDown(const Entry& kind) {
+  const std::string example = "{for: 1s}";
+  if (kind.null() || !cx_.ExpectMap(kind, "a kafka_down step", example)) {
+    if (kind.null()) r_.Error(kind.key_mark(), "a kafka_down step needs how long, e.g. " + example);
+    return std::nullopt;
+  }
+  MapReader m(r_, kind.value, "in kafka_down step", kKafkaDownKeys);
+  KafkaDownStep step;
+  const Entry* d = m.Find("for");
+  if (d == nullptr) {
+    r_.Error(kind.key_mark(), "a kafka_down step needs \"for\", e.g. " + example);
+    return std::nullopt;
+  }
+  if (!cx_.ReadValue(*d, &step.duration, DurationValue(/*allow_zero=*/false))) return std::nullopt;
+  cx_.UseKafka(kind, "a kafka_down step");
+  if (m.entries().size() != kind.value.size()) return std::nullopt;
+  return step;
 }
 
 }  // namespace

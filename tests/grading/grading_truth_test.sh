@@ -20,7 +20,7 @@ fail() {
 }
 
 # The scenarios that need brewlab's extensions, and so are SKIPs here.
-want_skips=$'subscribe_slow_client\nupload_slow_reader'
+want_skips=$'kafka_broker_down\nkafka_consumer_restart\nkafka_durability\nkafka_fanout\nkafka_replay\nsubscribe_slow_client\nupload_slow_reader'
 
 check_run() {  # what, exit code, output
   local what=$1 rc=$2 out=$3

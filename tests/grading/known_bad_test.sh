@@ -23,7 +23,7 @@ rm -rf "$work" && mkdir -p "$work"
 case $variant in
   subscribe_ignores_cancel|go_subscribe_ignores_context)
     rpc=subscribe
-    fails='subscribe_ctrl_c subscribe_deadline subscribe_slow_client two_screens'
+    fails='kafka_durability kafka_replay subscribe_ctrl_c subscribe_deadline subscribe_slow_client two_screens'
     catches=(
       'subscribe_ctrl_c|within: screen cancel #1 -> log /subscribe ended: client gone/'
       'subscribe_ctrl_c|log /subscribe ended: client gone/ #1 never happened|took [0-9.]+ms, outside max 500ms'

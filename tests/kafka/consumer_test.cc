@@ -103,7 +103,8 @@ TEST_F(ConsumerTest, AGroupResumesAtItsCommittedOffsetAndGetsNothingTwice) {
   ASSERT_NE(second, nullptr);
   const auto rest = Take(*second, 12);
   ASSERT_EQ(rest.size(), 12u);
-  for (const auto& r : rest) EXPECT_TRUE(seen.insert(r.order.order_id()).second) << r.order.order_id();
+  for (const auto& r : rest)
+    EXPECT_TRUE(seen.insert(r.order.order_id()).second) << r.order.order_id();
   ConsumedRecord extra;
   EXPECT_FALSE(second->Next(300ms, &extra));  // all 17, none twice
 }

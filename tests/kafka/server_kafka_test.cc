@@ -2,6 +2,8 @@
 // publishing to brew.orders.v1 with acks=all, and kitchen-service's feed
 // fanning the topic out to Subscribe streams. The broker is librdkafka's
 // mock cluster (EmbeddedBroker), which can be taken down and brought back.
+#include "core/kafka/server_kafka.h"
+
 #include <gtest/gtest.h>
 
 #include <future>
@@ -13,7 +15,6 @@
 #include "core/client/upload_client.h"
 #include "core/kafka/embedded_broker.h"
 #include "core/kafka/orders_topic.h"
-#include "core/kafka/server_kafka.h"
 #include "tests/kafka/topic_reader.h"
 #include "tests/support/test_server.h"
 
@@ -69,7 +70,9 @@ UploadResult Upload(TestServer& ts, const std::string& customer, int count, int 
 
 TEST(ServerKafka, AcceptedMeansOnTheTopicKeyedByCustomerInOrder) {
   KafkaServer k;
-  EXPECT_EQ(k.kafka_logs().Count("^orders sink: kafka topic=brew.orders.v1 brokers=127.0.0.1:[0-9]+ acks=all$"), 1);
+  EXPECT_EQ(k.kafka_logs().Count(
+                "^orders sink: kafka topic=brew.orders.v1 brokers=127.0.0.1:[0-9]+ acks=all$"),
+            1);
   const UploadResult ana = Upload(k.ts(), "cust-ana", 10, 3);
   const UploadResult ben = Upload(k.ts(), "cust-ben", 10);
   ASSERT_TRUE(ana.status.ok()) << ana.status.error_message();
@@ -122,7 +125,8 @@ TEST(ServerKafka, BrokerDownPastTheClientsDeadlineIsNoSummary) {
   k.broker().SetDown(true);
   const UploadResult result = Upload(k.ts(), "cust-ana", 5, 0, Duration(1s));
   EXPECT_EQ(result.status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
-  EXPECT_TRUE(k.ts().logs().WaitFor("^upload ended: cancelled after its input ended received=5 ", 5s))
+  EXPECT_TRUE(
+      k.ts().logs().WaitFor("^upload ended: cancelled after its input ended received=5 ", 5s))
       << ::testing::PrintToString(k.ts().logs().Bodies());
   EXPECT_EQ(k.ts().logs().Count("accepted="), 0);
   k.broker().SetDown(false);
@@ -143,8 +147,7 @@ TEST(ServerKafka, ABrokerBackWithinThePublishTimeoutIsRetriedAndTheUploadSucceed
 TEST(ServerKafka, ShutdownDoesNotWaitForABrokerThatIsDown) {
   auto k = std::make_unique<KafkaServer>();
   k->broker().SetDown(true);
-  auto upload =
-      std::async(std::launch::async, [&] { return Upload(k->ts(), "cust-ana", 5); });
+  auto upload = std::async(std::launch::async, [&] { return Upload(k->ts(), "cust-ana", 5); });
   ASSERT_TRUE(k->ts().logs().WaitFor("^upload started$", 5s));
   EXPECT_EQ(upload.wait_for(500ms), std::future_status::timeout);
   // The upload waits for acks that cannot come; Shutdown abandons them (the
@@ -158,7 +161,8 @@ TEST(ServerKafka, ShutdownDoesNotWaitForABrokerThatIsDown) {
 
 TEST(ServerKafka, TheFeedFansEachOrderOutToTheScreensOpenNow) {
   KafkaServer k(/*orders_from_kafka=*/true);
-  EXPECT_EQ(k.kafka_logs().Count("^orders source: kafka topic=brew.orders.v1 group=kitchen-service$"), 1);
+  EXPECT_EQ(
+      k.kafka_logs().Count("^orders source: kafka topic=brew.orders.v1 group=kitchen-service$"), 1);
   // Three screens: everyone's, cust-ben's only, and one with a limit of 2.
   auto subscribe = [&](const std::string& customer, int limit, EventLog* events,
                        CallControl* control) {

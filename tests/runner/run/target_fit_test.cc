@@ -66,6 +66,38 @@ TEST(TargetFit, ExtensionsNeedTheServerToHaveThem) {
   EXPECT_EQ(SkipReason(logs, go), std::nullopt);
 }
 
+// The Kafka side: a server that publishes to the scenario's broker. A
+// program must be told where ({kafka}, and {orders_from} for a feed); a
+// --target cannot be; a real cluster (--kafka) cannot be taken down.
+TEST(TargetFit, KafkaScenariosNeedAServerWiredToTheBroker) {
+  const Scenario fed = Load(
+      "server: {kafka: true, orders_from: kafka}\n"
+      "steps: [{consume: {id: k, group: g, limit: 1}}]\n");
+  EXPECT_EQ(SkipReason(fed, ServerSpec{}), std::nullopt);
+  EXPECT_THAT(SkipReason(fed, Command("srv {addr}")),
+              Optional(HasSubstr("the --server-cmd has no {kafka}")));
+  EXPECT_THAT(SkipReason(fed, Command("srv {addr} --kafka {kafka}")),
+              Optional(HasSubstr("the --server-cmd has no {orders_from}")));
+  EXPECT_EQ(SkipReason(fed, Command("srv {addr} --kafka {kafka} --orders-from {orders_from}")),
+            std::nullopt);
+  ServerSpec target;
+  target.kind = ServerSpec::Kind::kTarget;
+  target.target = "127.0.0.1:1";
+  EXPECT_THAT(SkipReason(fed, target), Optional(HasSubstr("which a --target cannot be")));
+
+  const Scenario down = Load("server: {kafka: true}\nsteps: [{kafka_down: {for: 1s}}]\n");
+  ServerSpec real_cluster;
+  real_cluster.kafka = "kafka.example:9092";
+  EXPECT_THAT(SkipReason(down, real_cluster), Optional(HasSubstr("kafka_down")));
+  EXPECT_EQ(SkipReason(down, ServerSpec{}), std::nullopt);
+  EXPECT_EQ(SubstituteCommand("s --kafka {kafka} -t {kafka_topic} -o {orders_from}", "a:1", 1,
+                              fed.server, nullptr),
+            "s --kafka  -t  -o kafka");
+  const KafkaWiring wiring{"127.0.0.1:9", "brew.orders.v1"};
+  EXPECT_EQ(SubstituteCommand("s --kafka {kafka} -t {kafka_topic}", "a:1", 1, fed.server, &wiring),
+            "s --kafka 127.0.0.1:9 -t brew.orders.v1");
+}
+
 TEST(TargetFit, ATargetRunsItsOwnSettingsAndCannotRestart) {
   ServerSpec target;
   target.kind = ServerSpec::Kind::kTarget;
