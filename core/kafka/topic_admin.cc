@@ -49,10 +49,10 @@ bool TopicResult(rd_kafka_queue_t* queue, bool create, const std::string& topic,
   } else {
     size_t count = 0;
     const rd_kafka_topic_result_t** results =
-        create ? rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(event),
-                                                     &count)
-               : rd_kafka_DeleteTopics_result_topics(rd_kafka_event_DeleteTopics_result(event),
-                                                     &count);
+        create
+            ? rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(event), &count)
+            : rd_kafka_DeleteTopics_result_topics(rd_kafka_event_DeleteTopics_result(event),
+                                                  &count);
     for (size_t i = 0; i < count; ++i) {
       if (rd_kafka_topic_result_error(results[i]) != RD_KAFKA_RESP_ERR_NO_ERROR) {
         ok = false;

@@ -85,8 +85,8 @@ void ConsumeRun::Run(Timeline& timeline) {
       kafka::ConsumedRecord record;
       if (!consumer->Next(kPoll, &record)) continue;
       ++received;
-      std::string text =
-          "partition=" + std::to_string(record.partition) + " offset=" + std::to_string(record.offset);
+      std::string text = "partition=" + std::to_string(record.partition) +
+                         " offset=" + std::to_string(record.offset);
       if (record.is_order) {
         text += ' ';
         DescribeOrderEvent(record.order, &text);

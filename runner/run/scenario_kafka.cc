@@ -21,8 +21,8 @@ bool ScenarioKafka::Start(std::string* error) {
   wiring_.bootstrap = real_cluster_;
   wiring_.topic = std::string(kafka::kOrdersTopic) + ".labrun-" + std::to_string(getpid()) + "-" +
                   std::to_string(++runs);
-  created_topic_ = kafka::CreateTopic(wiring_.bootstrap, wiring_.topic, kafka::kOrdersPartitions,
-                                      error);
+  created_topic_ =
+      kafka::CreateTopic(wiring_.bootstrap, wiring_.topic, kafka::kOrdersPartitions, error);
   return created_topic_;
 }
 
@@ -37,8 +37,7 @@ void ScenarioKafka::SetDown(bool down) {
   if (broker_) broker_->SetDown(down);
 }
 
-std::optional<int64_t> ScenarioKafka::CommittedTotal(const std::string& group,
-                                                     std::string* error) {
+std::optional<int64_t> ScenarioKafka::CommittedTotal(const std::string& group, std::string* error) {
   kafka::OrderConsumer::Options options;
   options.bootstrap = wiring_.bootstrap;
   options.topic = wiring_.topic;

@@ -38,8 +38,9 @@ bool HasStopOrRestart(const Scenario& s) {
 std::optional<std::string> SkipReason(const Scenario& s, const ServerSpec& spec) {
   // Whatever the server: a real cluster (--kafka) is not labrun's to take down.
   if (!spec.kafka.empty() && HasStep(s, StepKind::kKafkaDown)) {
-    return std::string("needs labrun's embedded broker to take down (kafka_down); with "
-                       "--kafka it cannot take a real cluster down");
+    return std::string(
+        "needs labrun's embedded broker to take down (kafka_down); with "
+        "--kafka it cannot take a real cluster down");
   }
   if (spec.kind == ServerSpec::Kind::kInProcess) return std::nullopt;
   const ServerSettings has = EffectiveSettings(s, spec);

@@ -105,7 +105,8 @@ expect:
   - committed: {group: g, total: 4}
 )");
   EXPECT_TRUE(r.passed) << r.error;
-  for (const ExpectationResult& e : r.expectations) EXPECT_TRUE(e.passed) << e.expect << ": " << e.detail;
+  for (const ExpectationResult& e : r.expectations)
+    EXPECT_TRUE(e.passed) << e.expect << ": " << e.detail;
 }
 
 TEST(LabrunKafka, AClusterThatDoesNotAnswerIsOneClearRunError) {

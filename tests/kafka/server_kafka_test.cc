@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <future>
 #include <map>
 #include <set>
@@ -16,6 +17,7 @@
 #include "core/kafka/embedded_broker.h"
 #include "core/kafka/orders_topic.h"
 #include "tests/kafka/topic_reader.h"
+#include "tests/support/process_stats.h"
 #include "tests/support/test_server.h"
 
 namespace brew {
@@ -212,6 +214,46 @@ TEST(ServerKafka, TheFeedFansEachOrderOutToTheScreensOpenNow) {
   EXPECT_EQ(ben.get().status.error_code(), grpc::StatusCode::CANCELLED);
   EXPECT_EQ(late.get().status.error_code(), grpc::StatusCode::CANCELLED);
   EXPECT_TRUE(k.ts().logs().WaitFor("^subscribe ended: client gone sent=6 ", 5s));
+}
+
+// librdkafka runs a few threads per client (its main thread, one per
+// broker connection, a couple of internal ones): the broker, the publisher
+// and the feed add a bounded number, and no upload or screen adds one.
+TEST(ServerKafka, KafkaAddsAFewThreadsNotOnePerStream) {
+  int plain = 0;
+  {
+    TestServer ts;  // the lesson's server, warmed up: its threads and gRPC's
+    ASSERT_TRUE(Upload(ts, "cust-ana", 3).status.ok());
+    plain = testing::ThreadCount();
+  }
+  KafkaServer k(/*orders_from_kafka=*/true);
+  ASSERT_TRUE(Upload(k.ts(), "cust-ana", 3).status.ok());
+  const int warm = testing::ThreadCount();
+  ASSERT_GT(warm, 0);
+  std::printf("threads: lesson's server %d, with Kafka (broker, publisher, feed) %d\n", plain,
+              warm);
+  EXPECT_LE(warm - plain, 24);  // measured: 12 (three librdkafka clients and the mock)
+  // 20 screens (each on a thread of this test: the client side) and 20
+  // uploads publishing 10 orders each.
+  std::vector<std::future<SubscribeResult>> screens;
+  for (int i = 0; i < 20; ++i) {
+    screens.push_back(std::async(std::launch::async, [&k] {
+      SubscribeOptions options;
+      options.limit = 10;
+      options.customer_id = "cust-busy";
+      return RunSubscribe(k.ts().stub(), options, nullptr);
+    }));
+  }
+  while (k.ts().logs().Count("^subscribe started") < 20) std::this_thread::sleep_for(10ms);
+  int most = 0;
+  for (int i = 0; i < 20; ++i) {
+    ASSERT_TRUE(Upload(k.ts(), i == 0 ? "cust-busy" : "cust-other", 10).status.ok());
+    most = std::max(most, testing::ThreadCount());
+  }
+  for (auto& s : screens) EXPECT_TRUE(s.get().status.ok());
+  // The 20 client threads of this test, and some slack for gRPC's pollers:
+  // not one thread per stream on the server or per published order.
+  EXPECT_LE(most, warm + 20 + 8) << "warm=" << warm;
 }
 
 TEST(ServerKafka, AnUnreachableBrokerIsOneLineWithinFiveSeconds) {

@@ -57,6 +57,7 @@ usage_error '^labrun: --shard: ' -- --shard 3/2 scenarios/
 usage_error '^labrun: --timeout: ' -- --timeout 10sm scenarios/
 usage_error '^labrun: --server-log: goes with --target' -- --server-log x.log scenarios/
 usage_error '^labrun: .*--bogus' -- --bogus scenarios/
+usage_error '^labrun: --kafka: want HOST:PORT of a Kafka broker' -- --kafka nohost scenarios/
 expect 2 '^no-such-dir/: no such file or directory$' -- no-such-dir/
 
 # --list runs nothing and shows names and descriptions.
