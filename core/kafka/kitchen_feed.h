@@ -4,10 +4,9 @@
 // the barista screens show what the durable log says, as the lesson's
 // architecture has it.
 //
-// The consumer idiom of librdkafka's examples/kafka_consumer.cpp (a loop on
-// consume() with a timeout), with one difference: the partitions are
-// assigned, not subscribed, and each starts at the offset the topic ends
-// at when the feed starts. A screen sees orders from the moment it
+// An OrderConsumer (order_consumer.h: librdkafka's consume() loop, the
+// partitions assigned, not subscribed) that starts at the offset each
+// partition ends at when the feed starts. A screen sees orders from the moment it
 // subscribes (a stream has no replay), so there is nothing to resume and
 // nothing to commit; and an assignment needs no group rebalance, which the
 // mock broker would make take 3 s.
@@ -22,13 +21,12 @@
 //   consume timeout and librdkafka's close).
 #pragma once
 
-#include <librdkafka/rdkafkacpp.h>
-
 #include <atomic>
 #include <memory>
 #include <string>
 #include <thread>
 
+#include "core/kafka/order_consumer.h"
 #include "core/server/order_feed.h"
 #include "core/util/logger.h"
 
@@ -52,7 +50,7 @@ class KitchenFeed {
 
   OrderFeed* const feed_;
   Logger* const logger_;
-  std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
+  std::unique_ptr<OrderConsumer> consumer_;  // from latest, never committing
   std::atomic<bool> stop_{false};
   std::thread thread_;
 };

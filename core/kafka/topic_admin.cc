@@ -66,12 +66,29 @@ bool TopicResult(rd_kafka_queue_t* queue, bool create, const std::string& topic,
   return ok;
 }
 
+// Opens an admin client, runs `request(rk, options, queue)` (one
+// rd_kafka_CreateTopics or rd_kafka_DeleteTopics call) and waits for its
+// result.
+template <typename Request>
+bool AdminCall(const std::string& bootstrap, bool create, const std::string& topic, Request request,
+               std::string* error) {
+  Handle handle;
+  if (!Open(bootstrap, &handle, error)) return false;
+  char why[512];
+  rd_kafka_AdminOptions_t* options = rd_kafka_AdminOptions_new(handle.rk, RD_KAFKA_ADMIN_OP_ANY);
+  rd_kafka_AdminOptions_set_request_timeout(options, kAdminTimeoutMs, why, sizeof why);
+  rd_kafka_queue_t* queue = rd_kafka_queue_new(handle.rk);
+  request(handle.rk, options, queue);
+  const bool ok = TopicResult(queue, create, topic, error);
+  rd_kafka_queue_destroy(queue);
+  rd_kafka_AdminOptions_destroy(options);
+  return ok;
+}
+
 }  // namespace
 
 bool CreateTopic(const std::string& bootstrap, const std::string& topic, int partitions,
                  std::string* error) {
-  Handle handle;
-  if (!Open(bootstrap, &handle, error)) return false;
   char why[512];
   rd_kafka_NewTopic_t* new_topic =
       rd_kafka_NewTopic_new(topic.c_str(), partitions, /*replication_factor=*/-1, why, sizeof why);
@@ -79,29 +96,24 @@ bool CreateTopic(const std::string& bootstrap, const std::string& topic, int par
     *error = std::string("kafka admin: ") + why;
     return false;
   }
-  rd_kafka_AdminOptions_t* options = rd_kafka_AdminOptions_new(handle.rk, RD_KAFKA_ADMIN_OP_ANY);
-  rd_kafka_AdminOptions_set_request_timeout(options, kAdminTimeoutMs, why, sizeof why);
-  rd_kafka_queue_t* queue = rd_kafka_queue_new(handle.rk);
-  rd_kafka_CreateTopics(handle.rk, &new_topic, 1, options, queue);
-  const bool ok = TopicResult(queue, /*create=*/true, topic, error);
-  rd_kafka_queue_destroy(queue);
-  rd_kafka_AdminOptions_destroy(options);
+  const bool ok = AdminCall(
+      bootstrap, /*create=*/true, topic,
+      [&](rd_kafka_t* rk, rd_kafka_AdminOptions_t* options, rd_kafka_queue_t* queue) {
+        rd_kafka_CreateTopics(rk, &new_topic, 1, options, queue);
+      },
+      error);
   rd_kafka_NewTopic_destroy(new_topic);
   return ok;
 }
 
 bool DeleteTopic(const std::string& bootstrap, const std::string& topic, std::string* error) {
-  Handle handle;
-  if (!Open(bootstrap, &handle, error)) return false;
-  char why[512];
   rd_kafka_DeleteTopic_t* del = rd_kafka_DeleteTopic_new(topic.c_str());
-  rd_kafka_AdminOptions_t* options = rd_kafka_AdminOptions_new(handle.rk, RD_KAFKA_ADMIN_OP_ANY);
-  rd_kafka_AdminOptions_set_request_timeout(options, kAdminTimeoutMs, why, sizeof why);
-  rd_kafka_queue_t* queue = rd_kafka_queue_new(handle.rk);
-  rd_kafka_DeleteTopics(handle.rk, &del, 1, options, queue);
-  const bool ok = TopicResult(queue, /*create=*/false, topic, error);
-  rd_kafka_queue_destroy(queue);
-  rd_kafka_AdminOptions_destroy(options);
+  const bool ok = AdminCall(
+      bootstrap, /*create=*/false, topic,
+      [&](rd_kafka_t* rk, rd_kafka_AdminOptions_t* options, rd_kafka_queue_t* queue) {
+        rd_kafka_DeleteTopics(rk, &del, 1, options, queue);
+      },
+      error);
   rd_kafka_DeleteTopic_destroy(del);
   return ok;
 }
