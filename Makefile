@@ -138,9 +138,15 @@ bench: build
 ADDR ?=
 OURS ?=
 LOAD_TICK ?= 10ms
-.PHONY: load
+.PHONY: load load-vs-go
 load: build
 	BIN=$(BIN) ADDR="$(ADDR)" OURS="$(OURS)" LOAD_TICK=$(LOAD_TICK) scripts/load.sh $(ARGS)
+
+# Ours and the lesson's Go server (grpc-go), side by side in one run of
+# streaming-load, twice: the table of docs/performance.md (issue #15).
+LOAD_VS_GO_ARGS ?= --subscribers 1000 --duration 3s
+load-vs-go: build
+	BIN=$(BIN) OURS=1 GO=1 ROUNDS=2 LOAD_TICK=$(LOAD_TICK) scripts/load.sh $(LOAD_VS_GO_ARGS) $(ARGS)
 
 # Every lesson exercise, as a scenario run by labrun; the JSON reports and
 # one HTML page of the run (open $(LAB_REPORTS)/index.html in a browser).

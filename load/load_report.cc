@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <optional>
@@ -113,6 +114,26 @@ std::optional<std::string> LagMs(const Measurement& m, double LatencySummary::*f
   return Fixed((*m.latency).*field / 1000, 2);
 }
 
+// A cell's figure as a number ("1,234" -> 1234); nullopt for "-", "error"
+// or a bound ("<0.01").
+std::optional<double> Figure(std::string cell) {
+  cell.erase(std::remove(cell.begin(), cell.end(), ','), cell.end());
+  if (cell.empty() || cell[0] == '<' || cell == "-" || cell == "error") return std::nullopt;
+  char* end = nullptr;
+  const double v = std::strtod(cell.c_str(), &end);
+  if (end == cell.c_str() || *end != '\0') return std::nullopt;
+  return v;
+}
+
+// first / second, as "1.25x"; "-" when either is not a figure or the
+// second is 0.
+std::string Ratio(const std::string& first, const std::string& second) {
+  const auto a = Figure(first);
+  const auto b = Figure(second);
+  if (!a || !b || *b == 0) return "-";
+  return Fixed(*a / *b, 2) + "x";
+}
+
 }  // namespace
 
 std::string ReadLoadAverage() {
@@ -186,9 +207,12 @@ std::string FormatTable(const LoadOptions& options, const RunInfo& info,
   };
 
   // The rows of measurements that ran for some server (--only leaves some out).
+  // Two servers side by side (make load-vs-go): a column of first/second.
+  const bool ratio = targets.size() == 2;
   std::vector<std::vector<std::string>> lines;
   lines.push_back({"", ""});
   for (const TargetReport& t : targets) lines[0].push_back(t.addr);
+  if (ratio) lines[0].push_back("1st/2nd");
   for (const Row& row : rows) {
     const bool ran = std::any_of(targets.begin(), targets.end(), [&](const TargetReport& t) {
       return Find(t, row.name) != nullptr;
@@ -196,6 +220,7 @@ std::string FormatTable(const LoadOptions& options, const RunInfo& info,
     if (!ran) continue;
     std::vector<std::string> line = {row.group, row.metric};
     for (const TargetReport& t : targets) line.push_back(Cell(row, t));
+    if (ratio) line.push_back(Ratio(line[2], line[3]));
     lines.push_back(line);
   }
 
