@@ -85,7 +85,8 @@ void SubscribeReactor::OnOrder(const orders::v1::OrderEvent& order) {
   const int64_t due = sent_ + static_cast<int64_t>(queued_.size()) + (phase_ == Phase::kWriting);
   if (request_.limit() > 0 && due >= request_.limit()) return;
   if (queued_.size() >= kMaxQueuedOrders) {
-    if (dropped_++ == 0) {
+    if (!dropping_logged_) {
+      dropping_logged_ = true;
       env_.logger.Warn("subscribe falling behind: orders dropped",
                        {{"customer_id", request_.customer_id()}, {"queued", queued_.size()}});
     }

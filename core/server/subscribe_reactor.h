@@ -17,10 +17,10 @@
 // kafka) the orders come from the feed instead of the tick. The stream joins
 // the feed when it starts and leaves it in OnDone, and takes only orders
 // created since it subscribed: none from before (no replay), even those the
-// feed is still catching up on; the
-// customer_id filter and the limit are the same. Orders that arrive while a
-// write is in flight wait in a short queue; a screen so slow that the queue
-// is full misses orders, as a stream that cannot keep up must.
+// feed is still catching up on; the customer_id filter and the limit are the
+// same. Orders that arrive while a write is in flight wait in a short queue;
+// a screen so slow that the queue is full misses orders, as a stream that
+// cannot keep up must.
 //
 // Locking: every member below mu_ is guarded by it, and the `...Locked`
 // helpers need it held (clang checks both: core/util/mutex.h). The phase
@@ -94,7 +94,7 @@ class SubscribeReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer>
   int32_t sent_ ABSL_GUARDED_BY(mu_) = 0;
   std::chrono::system_clock::time_point subscribed_at_ ABSL_GUARDED_BY(mu_);  // with a feed
   std::deque<orders::v1::OrderEvent> queued_ ABSL_GUARDED_BY(mu_);            // from the feed
-  int64_t dropped_ ABSL_GUARDED_BY(mu_) = 0;  // ... that did not fit
+  bool dropping_logged_ ABSL_GUARDED_BY(mu_) = false;  // the queue overflowed, and we said so
 };
 
 }  // namespace brew

@@ -81,11 +81,6 @@ std::optional<std::string> SkipReason(const Scenario& s, const ServerSpec& spec)
         return "needs a server whose screens are fed from Kafka (" + need.why +
                "): the --server-cmd has no {orders_from}";
       }
-      if (!spec.kafka.empty() && HasStep(s, StepKind::kKafkaDown)) {
-        return std::string(
-            "needs labrun's embedded broker to take down (kafka_down); with "
-            "--kafka it cannot take a real cluster down");
-      }
       continue;
     }
     if (need.what == Extension::kReadDelay) {

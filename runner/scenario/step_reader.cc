@@ -61,6 +61,10 @@ class StepReader {
   // two wait steps") and sets `*ok` to false.
   const Entry* FindOneOf(const MapReader& m, const std::vector<std::string>& keys,
                          const std::string& has_one, bool* ok);
+  // The stream id a scalar step takes ("- cancel: chat"), or nullopt after
+  // reporting anything else: "`what` takes `id_noun`, e.g. "- what: example"".
+  std::optional<std::string> ReadActionId(const Entry& kind, const std::string& what,
+                                          const std::string& id_noun, const std::string& example);
   std::optional<StepBody> ReadStreamAction(const Entry& kind, std::size_t index, bool close_send);
   std::optional<StepBody> ReadServerStep(const Entry& kind, bool restart);
   std::optional<StepBody> ReadConsume(const Entry& kind, std::size_t index);
@@ -383,13 +387,7 @@ std::optional<StepBody> StepReader::ReadWait(const Entry& kind, std::size_t inde
 
 std::optional<StepBody> StepReader::ReadStreamAction(const Entry& kind, std::size_t index,
                                                      bool close_send) {
-  const std::string what = close_send ? "close_send" : "cancel";
-  if (kind.null() || !kind.value.IsScalar()) {
-    r_.Error(kind.value_mark(), Quote(what) + " takes a stream id, e.g. \"- " + what +
-                                    ": chat\", got " + yaml::DescribeNode(kind.value));
-    return std::nullopt;
-  }
-  auto id = yaml::ReadString(r_, kind, false);
+  auto id = ReadActionId(kind, close_send ? "close_send" : "cancel", "a stream id", "chat");
   if (!id) return std::nullopt;
   if (!close_send) {
     cx_.UseStream(kind, *id, index);
@@ -468,13 +466,19 @@ std::optional<StepBody> StepReader::ReadConsume(const Entry& kind, std::size_t i
   return step;
 }
 
-std::optional<StepBody> StepReader::ReadStop(const Entry& kind, std::size_t index) {
+std::optional<std::string> StepReader::ReadActionId(const Entry& kind, const std::string& what,
+                                                    const std::string& id_noun,
+                                                    const std::string& example) {
   if (kind.null() || !kind.value.IsScalar()) {
-    r_.Error(kind.value_mark(), "\"stop\" takes a consumer's id, e.g. \"- stop: kitchen\", got " +
-                                    yaml::DescribeNode(kind.value));
+    r_.Error(kind.value_mark(), Quote(what) + " takes " + id_noun + ", e.g. \"- " + what + ": " +
+                                    example + "\", got " + yaml::DescribeNode(kind.value));
     return std::nullopt;
   }
-  auto id = yaml::ReadString(r_, kind, false);
+  return yaml::ReadString(r_, kind, false);
+}
+
+std::optional<StepBody> StepReader::ReadStop(const Entry& kind, std::size_t index) {
+  auto id = ReadActionId(kind, "stop", "a consumer's id", "kitchen");
   if (!id) return std::nullopt;
   const YAML::Mark mark = kind.value_mark();
   const std::string stream = *id;
