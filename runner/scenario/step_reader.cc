@@ -356,10 +356,11 @@ std::optional<StepBody> StepReader::ReadWait(const Entry& kind, std::size_t inde
       const WaitStep::Condition condition =
           what != nullptr ? step.condition : WaitStep::Condition::kDone;
       cx_.UseStream(*cond, *id, index, [what_mark, condition](const StreamInfo& info, Reporter& r) {
-        if (condition == WaitStep::Condition::kSent && info.decl.kind == StreamKind::kSubscribe) {
-          r.Error(what_mark,
-                  "a subscribe stream sends nothing; wait for \"received\" or "
-                  "\"done\" instead");
+        if (condition == WaitStep::Condition::kSent &&
+            (info.decl.kind == StreamKind::kSubscribe || info.decl.kind == StreamKind::kConsume)) {
+          r.Error(what_mark, std::string("a ") + StreamKindName(info.decl.kind) +
+                                 " stream sends nothing; wait for \"received\" or "
+                                 "\"done\" instead");
         } else if (condition == WaitStep::Condition::kReceived &&
                    info.decl.kind == StreamKind::kUpload) {
           r.Error(what_mark,
@@ -389,12 +390,17 @@ std::optional<StepBody> StepReader::ReadStreamAction(const Entry& kind, std::siz
                                                      bool close_send) {
   auto id = ReadActionId(kind, close_send ? "close_send" : "cancel", "a stream id", "chat");
   if (!id) return std::nullopt;
-  if (!close_send) {
-    cx_.UseStream(kind, *id, index);
-    return CancelStep{*id};
-  }
   const YAML::Mark mark = kind.value_mark();
   const std::string stream = *id;
+  if (!close_send) {
+    // The executor cancels gRPC calls; a consumer has none to cancel.
+    cx_.UseStream(kind, *id, index, [mark, stream](const StreamInfo& info, Reporter& r) {
+      if (info.decl.kind == StreamKind::kConsume) {
+        r.Error(mark, Quote(stream) + " is a consume stream: close it with \"stop\"");
+      }
+    });
+    return CancelStep{*id};
+  }
   cx_.UseStream(kind, *id, index, [mark, stream](const StreamInfo& info, Reporter& r) {
     if (info.decl.kind == StreamKind::kSubscribe) {
       r.Error(mark,
