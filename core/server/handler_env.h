@@ -13,6 +13,8 @@
 //   "the server is stopping" from "the client went away".
 // - `live` counts live reactors; each reactor holds one LiveHandlers::Handle
 //   for its whole life (see below).
+// - `ticks` is the one schedule of every Subscribe stream's ticks
+//   (tick_schedule.h); it stops with the HandlerEnv, after every reactor.
 // - `sink` and `feed` are null for the lesson's server; when set (the Kafka
 //   side: --kafka, --orders-from kafka) they outlive the server, as their
 //   headers say.
@@ -24,6 +26,7 @@
 #include "core/server/order_feed.h"
 #include "core/server/order_sink.h"
 #include "core/server/server_config.h"
+#include "core/server/tick_schedule.h"
 #include "core/util/logger.h"
 #include "core/util/mutex.h"
 
@@ -71,6 +74,7 @@ struct HandlerEnv {
   OrderFeed* const feed;  // Subscribe's orders come from here, if set (else the tick)
   std::atomic<bool> stopping{false};
   LiveHandlers live;
+  TickSchedule ticks;  // last: its thread stops first
 };
 
 }  // namespace brew

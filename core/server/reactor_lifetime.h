@@ -2,12 +2,13 @@
 // into it any more.
 //
 // The route_guide examples end a reactor with `OnDone() { delete this; }`.
-// Our reactors also arm grpc::Alarm timers (the tick, the echo delay, the
-// read delay), and an alarm's callback may run *after* gRPC has called
-// OnDone: a cancelled alarm still runs its callback, with fired == false,
-// later and on another thread. So a reactor holds one reference for the RPC
-// (dropped in OnDone) and one per armed alarm (dropped when its callback has
-// run), and is deleted when the last one goes.
+// Our reactors also arm grpc::Alarm timers (the echo delay, the read delay)
+// and Subscribe's ticks (TickSchedule, which answers the same way), and an
+// alarm's callback may run *after* gRPC has called OnDone: a cancelled
+// alarm still runs its callback, with fired == false, later and on another
+// thread. So a reactor holds one reference for the RPC (dropped in OnDone)
+// and one per armed alarm or tick (dropped when its callback has run), and
+// is deleted when the last one goes.
 //
 // Contract
 // - The derived reactor calls Unref() exactly once, at the end of OnDone.

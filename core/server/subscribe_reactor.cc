@@ -28,7 +28,7 @@ SubscribeReactor::SubscribeReactor(grpc::CallbackServerContext* ctx,
                    {{"customer_id", request_.customer_id()}, {"limit", request_.limit()}});
   if (env_.feed == nullptr) {
     MutexLock lock(&mu_);
-    next_tick_ = std::chrono::system_clock::now() + env_.config.tick;
+    next_tick_ = TickSchedule::OnGrid(std::chrono::system_clock::now() + env_.config.tick);
     ArmTickLocked();
   }
 }
@@ -61,64 +61,100 @@ void SubscribeReactor::ArmTickLocked() {
   const auto now = std::chrono::system_clock::now();
   while (next_tick_ < now) next_tick_ += env_.config.tick;
   phase_ = Phase::kWaiting;
-  SetAlarm(tick_alarm_, next_tick_, [this](bool fired) { OnTick(fired); });
+  Ref();  // the schedule answers every Arm, even a cancelled one (tick_schedule.h)
+  env_.ticks.Arm(this, next_tick_);
 }
 
+// On the schedule's thread.
 void SubscribeReactor::OnTick(bool fired) {
-  MutexLock lock(&mu_);
-  if (!fired || phase_ != Phase::kWaiting) return;  // cancelled alarm, or the stream is over
-  orders::v1::OrderEvent event = MockOrderEvent(request_.customer_id(), sent_ + 1, next_tick_);
-  next_tick_ += env_.config.tick;
-  WriteLocked(std::move(event));
+  grpc::ByteBuffer* write = nullptr;
+  {
+    MutexLock lock(&mu_);
+    // Not a cancelled tick, nor one that fired as the stream ended.
+    if (fired && phase_ == Phase::kWaiting) {
+      orders::v1::OrderEvent event = MockOrderEvent(request_.customer_id(), sent_ + 1, next_tick_);
+      next_tick_ += env_.config.tick;
+      write = PrepareWriteLocked(std::move(event));
+    }
+  }
+  if (write != nullptr) StartWrite(write);
+  Unref();  // after the lock: this may be the last reference
 }
 
 // From the feed, on its thread. Only orders this screen asked for, and no
 // more than its limit can still take.
 void SubscribeReactor::OnOrder(const orders::v1::OrderEvent& order) {
-  MutexLock lock(&mu_);
-  if (phase_ == Phase::kFinished || client_gone_) return;
-  if (!request_.customer_id().empty() && order.customer_id() != request_.customer_id()) return;
+  grpc::ByteBuffer* write = nullptr;
+  {
+    MutexLock lock(&mu_);
+    write = TakeOrderLocked(order);
+  }
+  if (write != nullptr) StartWrite(write);
+}
+
+// Queues `order` if this screen wants it, and prepares its write if none is
+// in flight.
+grpc::ByteBuffer* SubscribeReactor::TakeOrderLocked(const orders::v1::OrderEvent& order) {
+  if (phase_ == Phase::kFinished || client_gone_) return nullptr;
+  if (!request_.customer_id().empty() && order.customer_id() != request_.customer_id()) {
+    return nullptr;
+  }
   // The feed may still be delivering orders made before this screen
   // subscribed (the consumer lags the topic a little): those are the past,
   // and a stream has no replay.
-  if (FromTimestamp(order.created_at()) < subscribed_at_) return;
+  if (FromTimestamp(order.created_at()) < subscribed_at_) return nullptr;
   const int64_t due = sent_ + static_cast<int64_t>(queued_.size()) + (phase_ == Phase::kWriting);
-  if (request_.limit() > 0 && due >= request_.limit()) return;
+  if (request_.limit() > 0 && due >= request_.limit()) return nullptr;
   if (queued_.size() >= kMaxQueuedOrders) {
     if (!dropping_logged_) {
       dropping_logged_ = true;
       env_.logger.Warn("subscribe falling behind: orders dropped",
                        {{"customer_id", request_.customer_id()}, {"queued", queued_.size()}});
     }
-    return;
+    return nullptr;
   }
   queued_.push_back(order);
-  if (phase_ == Phase::kWaiting) WaitForNextLocked();
+  return phase_ == Phase::kWaiting ? WaitForNextLocked() : nullptr;
 }
 
-void SubscribeReactor::WriteLocked(orders::v1::OrderEvent event) {
+// Serialises `event` as the one write in flight and returns it: the caller
+// calls StartWrite(it) once it has let go of mu_. Unlike the health
+// service's WatchReactor we start writes outside the lock: the write often
+// completes before StartWrite returns, and OnWriteDone would then wait on a
+// gRPC thread for our lock. Nothing else can start or finish an operation
+// meanwhile: with the phase kWriting, everything waits for OnWriteDone.
+grpc::ByteBuffer* SubscribeReactor::PrepareWriteLocked(orders::v1::OrderEvent event) {
   event.set_padding(PaddingFor(event.ByteSizeLong(), request_.message_bytes()));
   event_ = SerializeMessage(event);
   phase_ = Phase::kWriting;
-  StartWrite(&event_);
+  return &event_;
 }
 
 // The next write: the next queued order from the feed (if there is none,
-// wait for OnOrder), or the next tick.
-void SubscribeReactor::WaitForNextLocked() {
+// wait for OnOrder), or the next tick. Returns a write to start, if any
+// (PrepareWriteLocked).
+grpc::ByteBuffer* SubscribeReactor::WaitForNextLocked() {
   if (env_.feed == nullptr) {
     ArmTickLocked();
-    return;
+    return nullptr;
   }
   phase_ = Phase::kWaiting;
-  if (queued_.empty()) return;
+  if (queued_.empty()) return nullptr;
   orders::v1::OrderEvent next = std::move(queued_.front());
   queued_.pop_front();
-  WriteLocked(std::move(next));
+  return PrepareWriteLocked(std::move(next));
 }
 
 void SubscribeReactor::OnWriteDone(bool ok) {
-  MutexLock lock(&mu_);
+  grpc::ByteBuffer* write = nullptr;
+  {
+    MutexLock lock(&mu_);
+    write = WriteDoneLocked(ok);
+  }
+  if (write != nullptr) StartWrite(write);
+}
+
+grpc::ByteBuffer* SubscribeReactor::WriteDoneLocked(bool ok) {
   phase_ = Phase::kWaiting;  // the next is due below, unless the stream is over
   // A write that completed reached the transport, like a Send that returned
   // nil, even if OnCancel ran while it was in flight: the client may have
@@ -132,7 +168,7 @@ void SubscribeReactor::OnWriteDone(bool ok) {
     // same.
     client_gone_ = true;
   }
-  if (!FinishIfDoneLocked()) WaitForNextLocked();
+  return FinishIfDoneLocked() ? nullptr : WaitForNextLocked();
 }
 
 // The `case <-stream.Context().Done()` of the lesson. With a write in
@@ -177,7 +213,7 @@ void SubscribeReactor::OnDone() {
 
 void SubscribeReactor::FinishLocked(const grpc::Status& status) {
   phase_ = Phase::kFinished;
-  if (tick_alarm_) tick_alarm_->Cancel();  // its callback still runs, with fired=false
+  env_.ticks.Cancel(this);  // if a tick is armed, OnTick still runs, with fired=false
   Finish(status);
 }
 

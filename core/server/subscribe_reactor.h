@@ -4,10 +4,13 @@
 // send an event; on stream.Context().Done(), log "client gone" and return.
 // With the C++ callback API the loop becomes events on a reactor:
 //
-//   tick alarm fires   -> StartWrite(event)           (the `case t := <-ticker.C`)
+//   the tick is due    -> StartWrite(event)           (the `case t := <-ticker.C`)
 //   OnWriteDone(ok)    -> count it; the limit ends the stream, or arm the next tick
 //   OnCancel()         -> log "client gone", finish   (the `case <-ctx.Done()`),
 //                         after the write in flight, if there is one
+//
+// The ticks come from the server's one TickSchedule (tick_schedule.h), not
+// from a timer per stream: each stream arms its next tick on its own grid.
 //
 // OnCancel is gRPC telling us the client cancelled, hit its deadline or
 // disconnected: it comes at once, so the handler ends promptly even with a
@@ -25,10 +28,11 @@
 // Locking: every member below mu_ is guarded by it, and the `...Locked`
 // helpers need it held (clang checks both: core/util/mutex.h). The phase
 // says what the reactor is waiting for; FinishIfDoneLocked is the one place
-// that decides the stream is over.
+// that decides the stream is over. A helper that returns a ByteBuffer* has
+// prepared the one write (PrepareWriteLocked): its caller starts it after
+// letting go of mu_.
 #pragma once
 
-#include <grpcpp/alarm.h>
 #include <grpcpp/server_context.h>
 #include <grpcpp/support/server_callback.h>
 
@@ -41,6 +45,7 @@
 #include "core/server/handler_env.h"
 #include "core/server/order_feed.h"
 #include "core/server/reactor_lifetime.h"
+#include "core/server/tick_schedule.h"
 #include "core/util/mutex.h"
 #include "orders/v1/streaming.pb.h"
 
@@ -49,6 +54,7 @@ namespace brew {
 // Raw bytes in and out: call_end.h says why.
 class SubscribeReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer>,
                                private OrderFeed::Screen,
+                               private TickSchedule::Ticker,
                                private ReactorLifetime {
  public:
   SubscribeReactor(grpc::CallbackServerContext* ctx, const grpc::ByteBuffer& request,
@@ -70,11 +76,15 @@ class SubscribeReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer>
   static constexpr size_t kMaxQueuedOrders = 1000;
 
   bool AcceptRequestLocked(const grpc::ByteBuffer& request) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  void OnTick(bool fired);
+  void OnTick(bool fired) override;
   void OnOrder(const orders::v1::OrderEvent& order) override;
-  void WaitForNextLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  grpc::ByteBuffer* TakeOrderLocked(const orders::v1::OrderEvent& order)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  grpc::ByteBuffer* WriteDoneLocked(bool ok) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  grpc::ByteBuffer* WaitForNextLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void ArmTickLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  void WriteLocked(orders::v1::OrderEvent event) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  grpc::ByteBuffer* PrepareWriteLocked(orders::v1::OrderEvent event)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   bool FinishIfDoneLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void FinishLocked(const grpc::Status& status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
@@ -88,7 +98,6 @@ class SubscribeReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer>
   Mutex mu_;
   Phase phase_ ABSL_GUARDED_BY(mu_) = Phase::kWaiting;
   bool client_gone_ ABSL_GUARDED_BY(mu_) = false;  // OnCancel ran, or a write failed
-  std::unique_ptr<grpc::Alarm> tick_alarm_ ABSL_GUARDED_BY(mu_);
   std::chrono::system_clock::time_point next_tick_ ABSL_GUARDED_BY(mu_);
   grpc::ByteBuffer event_ ABSL_GUARDED_BY(mu_);  // the OrderEvent being written
   int32_t sent_ ABSL_GUARDED_BY(mu_) = 0;

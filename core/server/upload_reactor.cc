@@ -10,17 +10,36 @@ UploadReactor::UploadReactor(grpc::CallbackServerContext* ctx, grpc::ByteBuffer*
                              HandlerEnv& env)
     : ctx_(ctx), response_(response), env_(env) {
   env_.logger.Info("upload started");
-  MutexLock lock(&mu_);
-  StartReadLocked();
+  grpc::ByteBuffer* read = nullptr;
+  {
+    MutexLock lock(&mu_);
+    read = PrepareReadLocked();
+  }
+  StartRead(read);
 }
 
-void UploadReactor::StartReadLocked() {
+// Makes the next read the one in flight and returns its buffer: the caller
+// calls StartRead(it) once it has let go of mu_. (The health service's
+// WatchReactor starts its operations under its lock; we do not, because
+// with records already waiting the read completes at once, and its
+// OnReadDone would wait on another gRPC thread for our lock.) Nothing else
+// can start or finish an operation meanwhile: with the phase kReading,
+// everything waits for OnReadDone.
+grpc::ByteBuffer* UploadReactor::PrepareReadLocked() {
   phase_ = Phase::kReading;
-  StartRead(&record_bytes_);
+  return &record_bytes_;
 }
 
 void UploadReactor::OnReadDone(bool ok) {
-  MutexLock lock(&mu_);
+  grpc::ByteBuffer* read = nullptr;
+  {
+    MutexLock lock(&mu_);
+    read = ReadDoneLocked(ok);
+  }
+  if (read != nullptr) StartRead(read);
+}
+
+grpc::ByteBuffer* UploadReactor::ReadDoneLocked(bool ok) {
   phase_ = Phase::kPaused;
   if (ok) {
     if (ParseMessage(record_bytes_, &record_)) {
@@ -35,25 +54,29 @@ void UploadReactor::OnReadDone(bool ok) {
   }
   // Once the input has ended there is nothing more to read, even while the
   // upload waits for the sink's answers.
-  if (!FinishIfDoneLocked() && input_ == StreamInput::kOpen) ReadNextLocked();
+  if (FinishIfDoneLocked() || input_ != StreamInput::kOpen) return nullptr;
+  return ReadNextLocked();
 }
 
 // read_delay: the handler "works" on each record before it reads the next.
 // While it does, the client's records pile up in the transport's windows;
 // once those are full, the client's Write blocks (the lesson's "backpressure
 // without an explicit protocol").
-void UploadReactor::ReadNextLocked() {
-  if (env_.config.read_delay <= Duration::zero()) {
-    StartReadLocked();
-    return;
-  }
+// Returns the read to start now, if any (PrepareReadLocked).
+grpc::ByteBuffer* UploadReactor::ReadNextLocked() {
+  if (env_.config.read_delay <= Duration::zero()) return PrepareReadLocked();
   SetAlarm(read_alarm_, std::chrono::system_clock::now() + env_.config.read_delay,
            [this](bool fired) { OnReadDue(fired); });
+  return nullptr;
 }
 
 void UploadReactor::OnReadDue(bool fired) {
-  MutexLock lock(&mu_);
-  if (fired && phase_ == Phase::kPaused) StartReadLocked();
+  grpc::ByteBuffer* read = nullptr;
+  {
+    MutexLock lock(&mu_);
+    if (fired && phase_ == Phase::kPaused) read = PrepareReadLocked();
+  }
+  if (read != nullptr) StartRead(read);
 }
 
 // Lenient mode: an invalid record is counted as rejected and the stream goes

@@ -29,7 +29,9 @@
 // Locking: every member below mu_ is guarded by it, and the `...Locked`
 // helpers need it held (clang checks both: core/util/mutex.h). The phase
 // says what the reactor is waiting for; FinishIfDoneLocked is the one place
-// that decides the upload is over.
+// that decides the upload is over. A helper that returns a ByteBuffer* has
+// made the next read the one in flight (PrepareReadLocked): its caller
+// starts it after letting go of mu_.
 #pragma once
 
 #include <grpcpp/alarm.h>
@@ -66,8 +68,9 @@ class UploadReactor final : public grpc::ServerReadReactor<grpc::ByteBuffer>,
   };
 
   void OnReadDue(bool fired);
-  void StartReadLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  void ReadNextLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  grpc::ByteBuffer* PrepareReadLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  grpc::ByteBuffer* ReadDoneLocked(bool ok) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  grpc::ByteBuffer* ReadNextLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void TallyLocked(const orders::v1::OrderInput& record) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void AcceptLocked(int64_t amount_cents) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void PublishLocked(const orders::v1::OrderInput& record) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
