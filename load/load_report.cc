@@ -60,6 +60,9 @@ json MeasurementJson(const Measurement& m) {
     j["tick_ms"] = m.tick_ms ? json(Round(*m.tick_ms, 3)) : json(nullptr);
     j["lag_ms"] = m.latency ? LatencyJson(*m.latency, 1000) : json(nullptr);
     j["skipped_ticks"] = m.skipped_ticks;
+    j["server_threads"] = m.server_footprint ? json(m.server_footprint->threads) : json(nullptr);
+    j["server_rss_mib"] =
+        m.server_footprint ? json(Round(m.server_footprint->rss_mib, 1)) : json(nullptr);
   }
   return j;
 }
@@ -204,6 +207,16 @@ std::string FormatTable(const LoadOptions& options, const RunInfo& info,
        [](const Measurement& m) { return LagMs(m, &LatencySummary::p99_us); }},
       {"", "skipped ticks", "subscribe", skipped},
       {"", "server CPU us/event", "subscribe", CpuPerItem},
+      {"", "server threads", "subscribe",
+       [](const Measurement& m) -> std::optional<std::string> {
+         if (!m.server_footprint) return std::nullopt;
+         return std::to_string(m.server_footprint->threads);
+       }},
+      {"", "server RSS MiB", "subscribe",
+       [](const Measurement& m) -> std::optional<std::string> {
+         if (!m.server_footprint) return std::nullopt;
+         return Fixed(m.server_footprint->rss_mib, 1);
+       }},
   };
 
   // The rows of measurements that ran for some server (--only leaves some out).

@@ -21,7 +21,10 @@
 //    "client_cpu_s": 2.179, "error": null | "upload stream 3 failed: ...",
 //    chat:      "rtt_us": L,
 //    subscribe: "per_subscriber_per_second": 99.5, "tick_ms": 10.0 | null,
-//               "lag_ms": L | null, "skipped_ticks": 0}
+//               "lag_ms": L | null, "skipped_ticks": 0,
+//               "server_threads": 13 | null, "server_rss_mib": 36.1 | null}
+//               (the server's threads and resident memory at the end of the
+//               window, every subscriber still connected)
 //
 // and L is {"count", "min", "mean", "p50", "p90", "p99", "p99_9", "max"}.
 #pragma once

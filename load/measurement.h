@@ -9,6 +9,7 @@
 
 #include "core/util/duration.h"
 #include "load/latency_stats.h"
+#include "load/server_process.h"
 #include "orders/v1/streaming.grpc.pb.h"
 
 namespace brew::load {
@@ -44,6 +45,9 @@ struct Measurement {
   // events of a stream) and the ticks with no event (gaps of 2+ ticks).
   std::optional<double> tick_ms;
   int64_t skipped_ticks = 0;
+  // subscribe: the server's threads and memory at the end of the window,
+  // every stream still open (when the server's pid is known).
+  std::optional<Footprint> server_footprint;
 
   bool ok() const { return error.empty(); }
   double PerSecond() const { return seconds > 0 ? static_cast<double>(count) / seconds : 0; }

@@ -118,6 +118,28 @@ std::optional<double> ProcessCpuSeconds(int pid) {
   return ticks * CpuClockTick();
 }
 
+std::optional<Footprint> ProcessFootprint(int pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  Footprint f;
+  bool threads = false;
+  bool rss = false;
+  for (std::string line; std::getline(in, line);) {
+    std::istringstream fields(line);
+    std::string key;
+    double value = 0;
+    if (!(fields >> key >> value)) continue;
+    if (key == "Threads:") {
+      f.threads = static_cast<int>(value);
+      threads = true;
+    } else if (key == "VmRSS:") {  // in kB
+      f.rss_mib = value / 1024;
+      rss = true;
+    }
+  }
+  if (!threads || !rss) return std::nullopt;
+  return f;
+}
+
 double CpuClockTick() { return 1.0 / static_cast<double>(sysconf(_SC_CLK_TCK)); }
 
 double SelfCpuSeconds() {

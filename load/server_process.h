@@ -27,6 +27,14 @@ std::optional<int> FindListeningPid(int port, std::string* why);
 // steps); nullopt if it is gone.
 std::optional<double> ProcessCpuSeconds(int pid);
 
+// What process `pid` holds at this moment: its threads and its resident
+// memory (/proc/PID/status); nullopt if it is gone.
+struct Footprint {
+  int threads = 0;
+  double rss_mib = 0;
+};
+std::optional<Footprint> ProcessFootprint(int pid);
+
 // The step of those CPU times, in seconds (0.01 on most kernels).
 double CpuClockTick();
 

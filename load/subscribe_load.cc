@@ -116,6 +116,7 @@ Measurement MeasureSubscribe(const MeasureContext& mc, int subscribers) {
     subs.push_back(std::make_unique<Subscriber>(mc.stub, deadline, &stopping));
   }
   std::this_thread::sleep_until(start + mc.duration);
+  if (mc.server_pid) m.server_footprint = ProcessFootprint(*mc.server_pid);
   stopping.store(true);
   m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   for (auto& s : subs) s->Cancel();

@@ -123,6 +123,12 @@ TEST(LoadE2E, MeasuresEveryShapeOfOurServer) {
   ExpectOrderedLatency(ms["subscribe"]["lag_ms"], "subscribe lag_ms");
   EXPECT_GT(ms["subscribe"]["tick_ms"].get<double>(), 0);
   EXPECT_GE(ms["subscribe"]["skipped_ticks"].get<int64_t>(), 0);
+  // The server's footprint with its 3 screens: gRPC's threads and ours, and
+  // some memory (read from /proc, like its CPU time).
+  ASSERT_TRUE(ms["subscribe"]["server_threads"].is_number()) << ms["subscribe"];
+  EXPECT_GT(ms["subscribe"]["server_threads"].get<int>(), 1);
+  ASSERT_TRUE(ms["subscribe"]["server_rss_mib"].is_number()) << ms["subscribe"];
+  EXPECT_GT(ms["subscribe"]["server_rss_mib"].get<double>(), 1.0);
 
   // The table: a header naming the server, a row per measurement.
   ASSERT_FALSE(f.out.empty());
