@@ -138,7 +138,7 @@ bench: build
 ADDR ?=
 OURS ?=
 LOAD_TICK ?= 10ms
-.PHONY: load load-vs-go
+.PHONY: load load-vs-go load-screens
 load: build
 	BIN=$(BIN) ADDR="$(ADDR)" OURS="$(OURS)" LOAD_TICK=$(LOAD_TICK) scripts/load.sh $(ARGS)
 
@@ -147,6 +147,12 @@ load: build
 LOAD_VS_GO_ARGS ?= --subscribers 1000 --duration 3s
 load-vs-go: build
 	BIN=$(BIN) OURS=1 GO=1 ROUNDS=2 LOAD_TICK=$(LOAD_TICK) scripts/load.sh $(LOAD_VS_GO_ARGS) $(ARGS)
+
+# A class's worth of barista screens and more: 10,000 subscribers at a 1 s
+# tick on both servers, side by side, with each server's threads and memory.
+load-screens: build
+	BIN=$(BIN) OURS=1 GO=1 ROUNDS=2 LOAD_TICK=1s scripts/load.sh --only subscribe \
+	  --subscribers 10000 --duration 10s $(ARGS)
 
 # Every lesson exercise, as a scenario run by labrun; the JSON reports and
 # one HTML page of the run (open $(LAB_REPORTS)/index.html in a browser).

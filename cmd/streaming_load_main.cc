@@ -86,6 +86,9 @@ int main(int argc, char** argv) {
                  "the pid of each --addr's server, in order (0: find it by its port)")
       ->type_name("PID")
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  flags.AddDuration("--tick", &options.tick,
+                    "the servers' tick, if known: skipped ticks are counted against it "
+                    "(0s: against the median gap between a stream's events)");
   flags.AddPositiveDuration("--connect-timeout", &options.connect_timeout,
                             "how long to wait for each server to accept (Go duration)");
   if (const auto exit_code = flags.Parse(argc, argv)) return *exit_code;

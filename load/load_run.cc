@@ -19,7 +19,7 @@ std::string Fixed(double v, int decimals) {
   return buf;
 }
 
-void Judge(const Measurement& m, std::vector<std::string>* warnings) {
+void Judge(const Measurement& m, Duration tick, std::vector<std::string>* warnings) {
   if (m.name == "chat" && m.ok() && m.latency && m.latency->p50_us > kEchoDelayWarnUs) {
     warnings->push_back("chat round trip p50 is " + Fixed(m.latency->p50_us / 1000, 1) +
                         "ms: the server's echo delay looks on; run it with echo delay 0 "
@@ -33,7 +33,7 @@ void Judge(const Measurement& m, std::vector<std::string>* warnings) {
           "subscribe got at most one event per subscriber: the server's tick "
           "looks about as long as --duration or longer; run it with a small "
           "tick (ours: streaming-server --tick=10ms)");
-    } else if (*m.tick_ms > kLargeTickMs) {
+    } else if (*m.tick_ms > kLargeTickMs && tick == Duration::zero()) {  // not chosen (--tick)
       warnings->push_back("the server's tick looks like " + Fixed(*m.tick_ms, 0) +
                           "ms: events/s is then small; run it with a small tick (ours: "
                           "streaming-server --tick=10ms)");
@@ -117,6 +117,7 @@ TargetReport LoadTarget::Run(const LoadOptions& options,
   mc.duration = options.duration;
   mc.grace = options.grace;
   mc.server_pid = report_.server_pid;
+  mc.tick = options.tick;
   const auto say = [&](const std::string& what) {
     if (progress) progress(report_.addr + ": " + what + " for " + FormatDuration(options.duration));
   };
@@ -148,7 +149,7 @@ TargetReport LoadTarget::Run(const LoadOptions& options,
       break;
     }
   }
-  for (const Measurement& m : report.measurements) Judge(m, &report.warnings);
+  for (const Measurement& m : report.measurements) Judge(m, options.tick, &report.warnings);
   return report;
 }
 

@@ -23,6 +23,10 @@ struct LoadOptions {
   Duration grace = std::chrono::seconds(5);  // see MeasureContext
   int streams = 8;                           // upload_n
   int subscribers = 50;
+  // The servers' tick, when the caller knows it (zero: not known). Skipped
+  // ticks are counted against it; otherwise against the median gap between
+  // a stream's events, which a server that skips every other tick doubles.
+  Duration tick = Duration::zero();
   bool upload = true;
   bool chat = true;
   bool subscribe = true;

@@ -20,7 +20,8 @@ struct MeasureContext {
   // Every call's deadline is duration + grace from its start: a server that
   // stops answering ends the measurement with an error, never a hang.
   Duration grace = std::chrono::seconds(5);
-  std::optional<int> server_pid;  // the server's process, when it is local
+  std::optional<int> server_pid;     // the server's process, when it is local
+  Duration tick = Duration::zero();  // LoadOptions::tick
 };
 
 // CPU seconds used over a measurement's window.

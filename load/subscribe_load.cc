@@ -153,9 +153,14 @@ Measurement MeasureSubscribe(const MeasureContext& mc, int subscribers) {
   if (!gaps.empty()) {
     std::vector<int64_t> sorted = gaps;
     std::sort(sorted.begin(), sorted.end());
-    const double tick_ns = static_cast<double>(Percentile(sorted, 50));
-    if (tick_ns > 0) {
-      m.tick_ms = tick_ns / 1e6;
+    const double median_ns = static_cast<double>(Percentile(sorted, 50));
+    const double tick_ns =
+        mc.tick > Duration::zero()
+            ? static_cast<double>(
+                  std::chrono::duration_cast<std::chrono::nanoseconds>(mc.tick).count())
+            : median_ns;
+    if (median_ns > 0 && tick_ns > 0) {
+      m.tick_ms = median_ns / 1e6;
       for (const int64_t gap : gaps) {
         m.skipped_ticks +=
             std::max<int64_t>(0, std::llround(static_cast<double>(gap) / tick_ns) - 1);

@@ -84,12 +84,16 @@ fi
 for a in $ADDR; do
   addrs+=(--addr "$a")
 done
+# The servers this script started tick at $LOAD_TICK: skipped ticks are
+# counted against it (servers of ADDR alone: streaming-load infers theirs).
+tick_arg=()
+[[ -n "$server_pid$go_pid" && -z "$ADDR" ]] && tick_arg=(--tick "$LOAD_TICK")
 
 status=0
 echo "load: nproc $(nproc), load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 for round in $(seq "$ROUNDS"); do
   [[ "$ROUNDS" -gt 1 ]] && echo "load: round $round of $ROUNDS" >&2
-  "$BIN/streaming-load" "${addrs[@]}" "$@" || status=$?
+  "$BIN/streaming-load" "${addrs[@]}" "${tick_arg[@]}" "$@" || status=$?
 done
 echo "load: load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 exit "$status"

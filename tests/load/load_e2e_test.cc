@@ -142,6 +142,27 @@ TEST(LoadE2E, MeasuresEveryShapeOfOurServer) {
       << Join(f.out);
 }
 
+// Told the tick, streaming-load counts skipped ticks against it: told half
+// the server's real tick, every gap between two events skips one.
+TEST(LoadE2E, SkippedTicksAreCountedAgainstTheGivenTick) {
+  Server server("10ms", "0s");
+  ASSERT_FALSE(server.addr().empty());
+  const Finished f = RunToExit("streaming-load",
+                               {"--addr", server.addr(), "--duration", "500ms", "--subscribers",
+                                "2", "--only", "subscribe", "--tick", "5ms", "--json", "-"},
+                               kLoadRun);
+  ASSERT_EQ(f.status, 0) << "stderr:\n" << Join(f.err);
+  const json report = json::parse(Join(f.out), nullptr, false);
+  ASSERT_FALSE(report.is_discarded()) << Join(f.out);
+  const json& m = report["servers"][0]["measurements"]["subscribe"];
+  const int64_t events = m["count"].get<int64_t>();
+  ASSERT_GT(events, 4) << m;
+  // Each stream's events are at least 10 ms apart: one 5 ms tick skipped
+  // between every two of them, or more.
+  EXPECT_GE(m["skipped_ticks"].get<int64_t>(), events - 2) << m;
+  EXPECT_NEAR(m["tick_ms"].get<double>(), 10.0, 0.5) << "the median gap, as measured: " << m;
+}
+
 TEST(LoadE2E, TwoServersSideBySideWithJsonOnStdout) {
   Server a("5ms", "0s");
   Server b("5ms", "0s");
