@@ -43,6 +43,10 @@
 //   grid (the stream computes `due`), so lateness never shifts later
 //   ticks, and a tick missed while a write was in flight is dropped by the
 //   stream, not sent in a burst.
+// - The times are the wall clock's (a tick's time becomes the event's
+//   created_at, as the lesson's `t` does): if the clock is set back, ticks
+//   wait for it to catch up; set forward, the ticks passed fire at once
+//   (once each: the stream drops those it missed).
 // - One thread fires every tick: what OnTick does must be short (the
 //   reactor serialises one event and starts its write, which gRPC hands to
 //   the transport without waiting for the client).
