@@ -7,8 +7,6 @@
 // write). So the server keeps one schedule: a heap of the streams' next
 // ticks and one thread that sleeps until the earliest is due, then ticks
 // every stream that is due by then, one after another, on that thread.
-// Each stream keeps its own grid of ticks (docs/lesson-map.md says why
-// this is still the lesson's ticker).
 //
 // Ticks on one grid. A stream's first tick is one tick after it
 // subscribed, rounded up to the next whole kGrain of the clock (OnGrid), and
