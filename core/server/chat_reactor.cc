@@ -10,21 +10,42 @@ namespace brew {
 
 ChatReactor::ChatReactor(grpc::CallbackServerContext* ctx, HandlerEnv& env) : ctx_(ctx), env_(env) {
   env_.logger.Info("chat started");
-  MutexLock lock(&mu_);
-  MaybeReadLocked();
+  Ops ops;
+  {
+    MutexLock lock(&mu_);
+    MaybeReadLocked(&ops);
+  }
+  StartOps(ops);
+}
+
+// Write first: an echo due at once is not held up behind a read. Neither
+// call touches the reactor after the other has started: an operation in
+// flight keeps Finish, and so OnDone, away (reactor_lifetime.h).
+void ChatReactor::StartOps(const Ops& ops) {
+  grpc::ByteBuffer* const read = ops.read;
+  if (ops.write != nullptr) StartWrite(ops.write);
+  if (read != nullptr) StartRead(read);
 }
 
 // The reader side: keep one read outstanding while fewer than kMaxWaiting
 // pings wait, so the client can keep sending while echoes are delayed.
-void ChatReactor::MaybeReadLocked() {
+void ChatReactor::MaybeReadLocked(Ops* ops) {
   if (reader_ != Reader::kIdle || input_ != StreamInput::kOpen || WindingDownLocked()) return;
   if (waiting_.size() >= kMaxWaiting) return;
   reader_ = Reader::kReading;
-  StartRead(&incoming_bytes_);
+  ops->read = &incoming_bytes_;
 }
 
 void ChatReactor::OnReadDone(bool ok) {
-  MutexLock lock(&mu_);
+  Ops ops;
+  {
+    MutexLock lock(&mu_);
+    ReadDoneLocked(ok, &ops);
+  }
+  StartOps(ops);
+}
+
+void ChatReactor::ReadDoneLocked(bool ok, Ops* ops) {
   reader_ = Reader::kIdle;
   if (!ok) {
     // Go's io.EOF from Recv (the client closed its send side), or the
@@ -37,12 +58,11 @@ void ChatReactor::OnReadDone(bool ok) {
     waiting_.push_back(incoming_.text());
   }
   if (FinishIfDoneLocked() || input_ != StreamInput::kOpen || WindingDownLocked()) return;
-  if (writer_ == Writer::kIdle) ArmEchoLocked();
-  if (env_.config.read_delay > Duration::zero()) {
-    RestLocked();
-  } else {
-    MaybeReadLocked();
-  }
+  // With a read delay the reader rests first, so that an echo written now,
+  // which frees a place in the queue, does not start the next read early.
+  if (env_.config.read_delay > Duration::zero()) RestLocked();
+  if (writer_ == Writer::kIdle) ArmEchoLocked(ops);
+  MaybeReadLocked(ops);
 }
 
 // read_delay: the handler "works" on each message before it reads the next,
@@ -54,18 +74,22 @@ void ChatReactor::RestLocked() {
 }
 
 void ChatReactor::OnReadDue(bool fired) {
-  MutexLock lock(&mu_);
-  if (!fired || reader_ != Reader::kResting) return;  // cancelled: the chat is winding down
-  reader_ = Reader::kIdle;
-  MaybeReadLocked();
+  Ops ops;
+  {
+    MutexLock lock(&mu_);
+    if (!fired || reader_ != Reader::kResting) return;  // cancelled: the chat is winding down
+    reader_ = Reader::kIdle;
+    MaybeReadLocked(&ops);
+  }
+  StartOps(ops);
 }
 
 // The writer side: each echo goes out echo_delay after the previous one
 // finished (or after its ping arrived, when the queue was empty).
-void ChatReactor::ArmEchoLocked() {
+void ChatReactor::ArmEchoLocked(Ops* ops) {
   if (waiting_.empty() || WindingDownLocked()) return;
   if (env_.config.echo_delay <= Duration::zero()) {
-    WriteEchoLocked();  // no delay: an alarm would still cost a timer tick (~1ms)
+    WriteEchoLocked(ops);  // no delay: an alarm would still cost a timer tick (~1ms)
     return;
   }
   writer_ = Writer::kEchoDue;
@@ -74,12 +98,16 @@ void ChatReactor::ArmEchoLocked() {
 }
 
 void ChatReactor::OnEchoDue(bool fired) {
-  MutexLock lock(&mu_);
-  if (!fired || writer_ != Writer::kEchoDue) return;  // cancelled: the chat is winding down
-  WriteEchoLocked();
+  Ops ops;
+  {
+    MutexLock lock(&mu_);
+    if (!fired || writer_ != Writer::kEchoDue) return;  // cancelled: the chat is winding down
+    WriteEchoLocked(&ops);
+  }
+  StartOps(ops);
 }
 
-void ChatReactor::WriteEchoLocked() {
+void ChatReactor::WriteEchoLocked(Ops* ops) {
   orders::v1::ChatMessage echo;
   echo.set_from("server");
   echo.set_text("echo: " + waiting_.front());
@@ -87,21 +115,25 @@ void ChatReactor::WriteEchoLocked() {
   outgoing_ = SerializeMessage(echo);
   waiting_.pop_front();
   writer_ = Writer::kWriting;
-  StartWrite(&outgoing_);
-  MaybeReadLocked();  // a place in the queue is free again
+  ops->write = &outgoing_;
+  MaybeReadLocked(ops);  // a place in the queue is free again
 }
 
 void ChatReactor::OnWriteDone(bool ok) {
-  MutexLock lock(&mu_);
-  writer_ = Writer::kIdle;
-  if (ok) {
-    ++echoed_;
-  } else {
-    // A server's write fails only when the call is over; OnCancel may not
-    // have run yet (see SubscribeReactor::OnWriteDone).
-    client_gone_ = true;
+  Ops ops;
+  {
+    MutexLock lock(&mu_);
+    writer_ = Writer::kIdle;
+    if (ok) {
+      ++echoed_;
+    } else {
+      // A server's write fails only when the call is over; OnCancel may not
+      // have run yet (see SubscribeReactor::OnWriteDone).
+      client_gone_ = true;
+    }
+    if (!FinishIfDoneLocked()) ArmEchoLocked(&ops);
   }
-  if (!FinishIfDoneLocked()) ArmEchoLocked();
+  StartOps(ops);
 }
 
 // The `case <-stream.Context().Done()` of the lesson. With a read or a

@@ -28,7 +28,9 @@
 // Locking: every member below mu_ is guarded by it, and the `...Locked`
 // helpers need it held (clang checks both: core/util/mutex.h). The reader
 // and the writer each have a small phase; FinishIfDoneLocked is the one
-// place that decides the chat is over.
+// place that decides the chat is over. A helper that takes an `Ops*` has
+// prepared the read or the write to start next; its caller starts them
+// after letting go of mu_ (StartOps; reactor_lifetime.h has the rule).
 #pragma once
 
 #include <grpcpp/alarm.h>
@@ -74,12 +76,21 @@ class ChatReactor final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc:
     kWriting,  // one echo is in flight
   };
 
+  // The read and the write a `...Locked` helper has marked in flight, for
+  // its caller to start once mu_ is released.
+  struct Ops {
+    grpc::ByteBuffer* read = nullptr;
+    grpc::ByteBuffer* write = nullptr;
+  };
+  void StartOps(const Ops& ops);
+
   void OnEchoDue(bool fired);
   void OnReadDue(bool fired);
-  void MaybeReadLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void ReadDoneLocked(bool ok, Ops* ops) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void MaybeReadLocked(Ops* ops) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void RestLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  void ArmEchoLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  void WriteEchoLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void ArmEchoLocked(Ops* ops) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void WriteEchoLocked(Ops* ops) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   bool WindingDownLocked() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   bool FinishIfDoneLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void LogEarlyEndLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);

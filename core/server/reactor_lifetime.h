@@ -19,6 +19,19 @@
 //   at the call (the ServerContext is gone after OnDone) unless its state
 //   says the call is still open.
 // - The destructor runs on whichever thread drops the last reference.
+//
+// The rule for operations, the same in all three reactors: a `...Locked`
+// helper decides, under the reactor's mutex, which read or write starts
+// next, marks it in flight and hands back its buffer; the caller calls
+// StartRead/StartWrite only after letting go of the mutex. gRPC often
+// completes an operation before StartRead/StartWrite returns, and its
+// OnReadDone/OnWriteDone would then wait on one of gRPC's threads for our
+// lock. (The health service's WatchReactor starts its writes under its
+// lock; we do not, for that reason.) It is safe because an operation marked
+// in flight holds the call open: Finish is never called while one is, so
+// the reactor cannot reach OnDone before the operation is started. Finish
+// itself is called under the mutex, by the one helper that decides the
+// stream is over.
 #pragma once
 
 #include <grpcpp/alarm.h>
