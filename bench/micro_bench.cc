@@ -20,7 +20,7 @@ void BM_TimelineRecord(benchmark::State& state) {
   Timeline timeline;
   ClientObserver observer = timeline.ObserverFor("import");
   ClientEvent ev;
-  ev.kind = ClientEventKind::kSend;
+  ev.kind = EventKind::kSend;
   ev.text = "customer_id=cust-import amount_cents=100";
   for (auto _ : state) {
     ev.time = std::chrono::steady_clock::now();
@@ -39,7 +39,7 @@ void BM_TimelineRecordAndBuild(benchmark::State& state) {
   Timeline timeline;
   ClientObserver observer = timeline.ObserverFor("import");
   ClientEvent ev;
-  ev.kind = ClientEventKind::kSend;
+  ev.kind = EventKind::kSend;
   ev.text = "customer_id=cust-import amount_cents=100";
   const auto built = [](const std::vector<TimelineEvent>&) { return true; };
   for (auto _ : state) {

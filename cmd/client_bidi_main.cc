@@ -33,7 +33,7 @@ int main(int argc, char** argv) {
                  "send this many pings, then wait for all their echoes (0: never wait)");
   if (const auto exit_code = flags.Parse(argc, argv)) return *exit_code;
 
-  brew::cli::ClientSession session(flags.program(), brew::ClientShape::kChat);
+  brew::cli::ClientSession session(flags.program(), brew::StreamKind::kChat);
   if (!session.Connect(addr)) return 1;
 
   // RunChat reads on its own thread (the lesson's readEchoes goroutine),

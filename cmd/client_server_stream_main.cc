@@ -30,7 +30,7 @@ int main(int argc, char** argv) {
                     "pause after each event before reading the next (Go duration)");
   if (const auto exit_code = flags.Parse(argc, argv)) return *exit_code;
 
-  brew::cli::ClientSession session(flags.program(), brew::ClientShape::kSubscribe);
+  brew::cli::ClientSession session(flags.program(), brew::StreamKind::kSubscribe);
   if (!session.Connect(addr)) return 1;
 
   // Blocks until the stream ends: the server's OK (Go's io.EOF from Recv),

@@ -6,29 +6,31 @@
 #include "core/cli/console.h"
 #include "core/cli/flags.h"
 #include "core/client/client_channel.h"
+#include "core/client/grpc_status.h"
 
 namespace brew::cli {
 namespace {
 
 // The word for the call in a failure line: "upload failed: ...".
-const char* CallNoun(ClientShape shape) {
+const char* CallNoun(StreamKind shape) {
   switch (shape) {
-    case ClientShape::kSubscribe: return "stream";
-    case ClientShape::kUpload: return "upload";
-    case ClientShape::kChat: return "chat";
+    case StreamKind::kSubscribe: return "stream";
+    case StreamKind::kUpload: return "upload";
+    case StreamKind::kChat: return "chat";
+    case StreamKind::kConsume: break;  // not a gRPC call
   }
   return "call";
 }
 
 }  // namespace
 
-ClientSession::ClientSession(std::string program, ClientShape shape)
+ClientSession::ClientSession(std::string program, StreamKind shape)
     : program_(std::move(program)),
       shape_(shape),
       printer_(shape),
       observer_([this](const ClientEvent& ev) {
         std::lock_guard<std::mutex> lock(print_mu_);
-        if (ev.kind == ClientEventKind::kDone) {
+        if (ev.kind == EventKind::kDone) {
           done_ = ev;  // printed by Finish, which knows about signals
           return;
         }

@@ -29,8 +29,8 @@
 
 #include "cmd/signal_watch.h"
 #include "core/client/call_control.h"
-#include "core/client/client_event.h"
-#include "core/client/client_printer.h"
+#include "core/event/client_event.h"
+#include "core/event/client_printer.h"
 #include "core/util/duration.h"
 #include "orders/v1/streaming.grpc.pb.h"
 
@@ -41,7 +41,7 @@ class ClientSession {
   // Under the promised 5 s, start-up included.
   static constexpr Duration kConnectWait = std::chrono::seconds(4);
 
-  ClientSession(std::string program, ClientShape shape);
+  ClientSession(std::string program, StreamKind shape);
 
   // Dials `addr` and waits until the connection is up. On failure prints
   // "program: cannot reach server at ADDR: ..." and returns false. A stop
@@ -66,7 +66,7 @@ class ClientSession {
 
  private:
   std::string program_;
-  ClientShape shape_;
+  StreamKind shape_;
   std::mutex print_mu_;
   ClientPrinter printer_;  // guarded by print_mu_
   ClientEvent done_;       // the kDone event; guarded by print_mu_

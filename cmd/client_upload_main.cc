@@ -35,7 +35,7 @@ int main(int argc, char** argv) {
                                          "), got " + std::to_string(options.bad));
   }
 
-  brew::cli::ClientSession session(flags.program(), brew::ClientShape::kUpload);
+  brew::cli::ClientSession session(flags.program(), brew::StreamKind::kUpload);
   if (!session.Connect(addr)) return 1;
 
   // Quiet while sending; then Go's CloseAndRecv: close the send side and

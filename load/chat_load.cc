@@ -5,7 +5,8 @@
 #include <chrono>
 #include <vector>
 
-#include "core/client/client_event.h"
+#include "core/client/grpc_status.h"
+#include "core/event/client_event.h"
 
 namespace brew::load {
 

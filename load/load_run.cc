@@ -3,7 +3,8 @@
 #include <cstdio>
 
 #include "core/client/client_channel.h"
-#include "core/client/client_event.h"
+#include "core/client/grpc_status.h"
+#include "core/event/client_event.h"
 #include "core/util/host_port.h"
 #include "load/chat_load.h"
 #include "load/server_process.h"

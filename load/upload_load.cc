@@ -6,7 +6,8 @@
 #include <thread>
 #include <vector>
 
-#include "core/client/client_event.h"
+#include "core/client/grpc_status.h"
+#include "core/event/client_event.h"
 
 namespace brew::load {
 namespace {

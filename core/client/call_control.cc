@@ -9,7 +9,7 @@ void CallControl::Cancel() {
   if (ctx_ != nullptr) {
     if (observer_ != nullptr && *observer_) {
       ClientEvent ev;
-      ev.kind = ClientEventKind::kCancel;
+      ev.kind = EventKind::kCancel;
       ev.time = std::chrono::steady_clock::now();
       (*observer_)(ev);
     }

@@ -19,7 +19,7 @@
 
 #include <chrono>
 
-#include "core/client/client_event.h"
+#include "core/event/client_event.h"
 #include "core/util/duration.h"
 #include "core/util/mutex.h"
 

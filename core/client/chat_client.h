@@ -2,8 +2,8 @@
 #pragma once
 
 #include "core/client/call_control.h"
-#include "core/client/client_event.h"
 #include "core/client/client_options.h"
+#include "core/event/client_event.h"
 #include "orders/v1/streaming.grpc.pb.h"
 
 namespace brew {

@@ -5,20 +5,19 @@
 
 namespace brew {
 
-void EventReporter::Emit(ClientEventKind kind, int n, std::string text, grpc::StatusCode code) {
+void EventReporter::Emit(EventKind kind, int n, std::string text, grpc::StatusCode code) {
   if (!observer_) return;
   ClientEvent ev;
   ev.kind = kind;
   ev.time = std::chrono::steady_clock::now();
   ev.n = n;
   ev.text = std::move(text);
-  ev.code = code;
+  ev.code = FromGrpc(code);
   observer_(ev);
 }
 
 void EventReporter::Done(const grpc::Status& status, const std::string& ok_text) {
-  Emit(ClientEventKind::kDone, 0, status.ok() ? ok_text : status.error_message(),
-       status.error_code());
+  Emit(EventKind::kDone, 0, status.ok() ? ok_text : status.error_message(), status.error_code());
 }
 
 void ApplyDeadline(grpc::ClientContext* ctx, const std::optional<Duration>& deadline) {

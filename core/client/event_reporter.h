@@ -10,7 +10,8 @@
 #include <utility>
 
 #include "core/client/call_control.h"
-#include "core/client/client_event.h"
+#include "core/client/grpc_status.h"
+#include "core/event/client_event.h"
 
 namespace brew {
 
@@ -18,9 +19,9 @@ class EventReporter {
  public:
   explicit EventReporter(const ClientObserver& observer) : observer_(observer) {}
 
-  void Start() { Emit(ClientEventKind::kStart, 0, ""); }
+  void Start() { Emit(EventKind::kStart, 0, ""); }
   // The client closed its send side (after WritesDone).
-  void ClosedSend() { Emit(ClientEventKind::kCloseSend, 0, ""); }
+  void ClosedSend() { Emit(EventKind::kCloseSend, 0, ""); }
   // A message sent or received. `describe(&text)` writes the message in
   // short into `text`. It is called only when someone observes, so an
   // unobserved stream (a load test, a benchmark) formats nothing; and it
@@ -28,11 +29,11 @@ class EventReporter {
   // describing a message allocates nothing.
   template <typename Describe>
   int Sent(const Describe& describe) {
-    return Message(ClientEventKind::kSend, ++sent_, describe, &send_event_);
+    return Message(EventKind::kSend, ++sent_, describe, &send_event_);
   }
   template <typename Describe>
   int Received(const Describe& describe) {
-    return Message(ClientEventKind::kRecv, ++received_, describe, &recv_event_);
+    return Message(EventKind::kRecv, ++received_, describe, &recv_event_);
   }
   // `ok_text` replaces the (empty) status message of an OK ending.
   void Done(const grpc::Status& status, const std::string& ok_text = "");
@@ -42,7 +43,7 @@ class EventReporter {
 
  private:
   template <typename Describe>
-  int Message(ClientEventKind kind, int n, const Describe& describe, ClientEvent* event) {
+  int Message(EventKind kind, int n, const Describe& describe, ClientEvent* event) {
     if (observer_) {
       event->kind = kind;
       event->n = n;
@@ -53,8 +54,7 @@ class EventReporter {
     }
     return n;
   }
-  void Emit(ClientEventKind kind, int n, std::string text,
-            grpc::StatusCode code = grpc::StatusCode::OK);
+  void Emit(EventKind kind, int n, std::string text, grpc::StatusCode code = grpc::StatusCode::OK);
 
   const ClientObserver& observer_;
   std::atomic<int> sent_{0};      // the sending thread's count

@@ -19,15 +19,14 @@
 #include <optional>
 #include <string>
 
-#include "core/client/client_event.h"
+#include "core/event/client_event.h"
 
 namespace brew {
 
-enum class ClientShape { kSubscribe, kUpload, kChat };
-
 class ClientPrinter {
  public:
-  explicit ClientPrinter(ClientShape shape) : shape_(shape) {}
+  // A consumer's records print as a subscription's events do ("[N] ...").
+  explicit ClientPrinter(StreamKind shape) : shape_(shape) {}
 
   // The line for `event`, if the program prints one for it.
   std::optional<std::string> Line(const ClientEvent& event);
@@ -35,7 +34,7 @@ class ClientPrinter {
  private:
   std::string EndLine(const ClientEvent& event) const;
 
-  const ClientShape shape_;
+  const StreamKind shape_;
   int sent_ = 0;
   int received_ = 0;
   bool cancelled_ = false;

@@ -51,6 +51,8 @@ std::optional<EventKind> EventKindFromName(std::string_view name);
 bool StreamHasEvent(StreamKind stream, EventKind event);
 
 // Send and receive events are counted per direction (`n`: 1 for the first).
-inline bool IsCounted(EventKind kind) { return kind == EventKind::kSend || kind == EventKind::kRecv; }
+inline bool IsCounted(EventKind kind) {
+  return kind == EventKind::kSend || kind == EventKind::kRecv;
+}
 
 }  // namespace brew

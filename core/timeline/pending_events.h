@@ -24,7 +24,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/client/client_event.h"
+#include "core/event/client_event.h"
 #include "core/timeline/name.h"
 #include "core/util/mutex.h"
 
@@ -36,8 +36,8 @@ class PendingEvents {
   struct Entry {
     std::chrono::steady_clock::time_point time;
     Name stream;
-    ClientEventKind kind;
-    grpc::StatusCode code;
+    EventKind kind;
+    StatusCode code;
     int n;
     size_t text_at;  // where its text is in the batch's texts
     size_t text_size;

@@ -3,6 +3,7 @@
 #include <sched.h>
 
 #include <algorithm>
+#include <array>
 #include <iterator>
 #include <thread>
 
@@ -27,17 +28,14 @@ const Name& LogKind() {
   return kind;
 }
 
-const Name& KindName(ClientEventKind kind) {
-  static const Name names[] = {Name(EventKindName(ClientEventKind::kStart)),
-                               Name(EventKindName(ClientEventKind::kSend)),
-                               Name(EventKindName(ClientEventKind::kRecv)),
-                               Name(EventKindName(ClientEventKind::kCancel)),
-                               Name(EventKindName(ClientEventKind::kDone)),
-                               Name(EventKindName(ClientEventKind::kCloseSend)),
-                               Name(EventKindName(ClientEventKind::kCommit))};
-  static const Name unknown("?");
-  const auto i = static_cast<size_t>(kind);
-  return i < std::size(names) ? names[i] : unknown;
+// Made once, from the one list of kinds (core/event/event_kind.h).
+const Name& KindName(EventKind kind) {
+  static const std::array<Name, kEventKindCount> names = [] {
+    std::array<Name, kEventKindCount> out;
+    for (EventKind k : kAllEventKinds) out[static_cast<size_t>(k)] = Name(EventKindName(k));
+    return out;
+  }();
+  return names[static_cast<size_t>(kind)];
 }
 
 const Name& LevelNameOf(LogLevel level) {
@@ -56,6 +54,11 @@ int CpusAvailable() {
 }
 
 }  // namespace
+
+void TimelineEvent::SetEvent(EventKind kind) {
+  event = kind;
+  this->kind = KindName(kind);
+}
 
 Timeline::Timeline() : Timeline(std::chrono::steady_clock::now()) {}
 
@@ -79,7 +82,7 @@ double Timeline::MillisSinceStart(std::chrono::steady_clock::time_point t) const
 // log, and a wake-up for the waiters at most once per check of theirs.
 void Timeline::RecordClientEvent(const Name& stream, const ClientEvent& ev) {
   const bool first_of_batch = pending_.Append(stream, ev);
-  const bool message = ev.kind == ClientEventKind::kSend || ev.kind == ClientEventKind::kRecv;
+  const bool message = ev.kind == EventKind::kSend || ev.kind == EventKind::kRecv;
   if (has_listener_ && !message) {
     brew::MutexLock lock(&mu_);
     BuildPendingLocked();  // a start, cancel or end: for the listener, now
@@ -109,11 +112,10 @@ void Timeline::BuildPendingLocked() {
     InsertLocked(entry.time, building_.TextOf(entry), [&](TimelineEvent& event) {
       event.source = ClientSource();
       event.stream = entry.stream;
-      event.kind = KindName(entry.kind);
+      event.SetEvent(entry.kind);
       event.n = entry.n;
-      if (entry.kind == ClientEventKind::kDone) event.status = Name(StatusCodeName(entry.code));
-      event.client_kind = entry.kind;
-      event.client_code = entry.code;
+      if (entry.kind == EventKind::kDone) event.status = Name(StatusCodeName(entry.code));
+      event.code = entry.code;
     });
   }
   building_.Clear();

@@ -31,12 +31,13 @@
 #include <chrono>
 #include <functional>
 #include <memory_resource>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
 #include <vector>
 
-#include "core/client/client_event.h"
+#include "core/event/client_event.h"
 #include "core/timeline/name.h"
 #include "core/timeline/pending_events.h"
 #include "core/util/logger.h"
@@ -54,25 +55,28 @@ struct TimelineEvent {
   std::chrono::steady_clock::time_point time;
   Name source;            // "client" or "server"
   Name stream;            // client events: the stream's id
-  Name kind;              // start|send|recv|cancel|done|close_send, or "log"
+  Name kind;              // EventKindName(*event), or "log" (the JSON's "kind")
   int n = 0;              // send/recv: 1-based count in its stream
   std::pmr::string text;  // message, log body, or status message
   Name status;            // done: status name ("OK", "CANCELLED")
   Name level;             // log: "INFO", "WARN", ...
-  // Client events: what of the event as reported is not above (the text is
-  // kept once, in `text`); AsClientEvent() gives the whole event back.
-  ClientEventKind client_kind = ClientEventKind::kStart;
-  grpc::StatusCode client_code = grpc::StatusCode::OK;
+  // Client events: which event (unset for a log line), and how a `done`
+  // ended; AsClientEvent() gives the event back as the client reported it.
+  std::optional<EventKind> event;
+  StatusCode code = StatusCode::kOk;
   long seq = 0;  // arrival order, breaks ties in time
+
+  // Makes this a client event of `kind`: sets `event` and `kind` together.
+  void SetEvent(EventKind kind);
 
   // Client events: the event as the client function reported it.
   ClientEvent AsClientEvent() const {
     ClientEvent ev;
-    ev.kind = client_kind;
+    ev.kind = event.value_or(EventKind::kStart);
     ev.time = time;
     ev.n = n;
     ev.text = text;
-    ev.code = client_code;
+    ev.code = code;
     return ev;
   }
 };

@@ -38,9 +38,7 @@ std::string TimelineLine(const TimelineEvent& e, bool marked, size_t stream_widt
   std::snprintf(time, sizeof time, "%10.1fms", e.t_ms);
   std::string who = e.source == "server" ? "server" : e.stream;
   who.resize(std::max(stream_width, who.size()), ' ');
-  std::string what = e.source == "server" ? "log" : e.kind;
-  if (e.kind == "send" || e.kind == "recv") what += " #" + std::to_string(e.n);
-  if (e.kind == "done") what += " " + e.status.str();
+  std::string what = e.source == "server" ? "log" : EventLabel(e);
   if (e.source == "server" && !e.level.empty() && e.level != "INFO") what += " " + e.level.str();
   what.resize(std::max<size_t>(9, what.size()), ' ');
   std::string line = std::string(marked ? "  > " : "    ") + time + "  " + who + "  " + what;

@@ -3,6 +3,24 @@
 #include "runner/report/html_template.h"
 
 namespace brew::lab {
+namespace {
+
+// The event vocabulary's table (core/event/event_kind.h), for the page to
+// draw and describe each kind of stream by: which events it can have, and
+// whether it is a gRPC call (a consumer is not).
+nlohmann::json StreamKindsJson() {
+  nlohmann::json kinds = nlohmann::json::object();
+  for (StreamKind stream : kAllStreamKinds) {
+    nlohmann::json events = nlohmann::json::array();
+    for (EventKind event : kAllEventKinds) {
+      if (StreamHasEvent(stream, event)) events.push_back(EventKindName(event));
+    }
+    kinds[StreamKindName(stream)] = {{"events", events}, {"grpc", IsGrpcStream(stream)}};
+  }
+  return kinds;
+}
+
+}  // namespace
 
 nlohmann::json HtmlData(const std::vector<ScenarioSummary>& summaries,
                         const std::vector<ScenarioResult>& results, const std::string& started_at,
@@ -18,7 +36,10 @@ nlohmann::json HtmlData(const std::vector<ScenarioSummary>& summaries,
     s["report"] = ScenarioReport(results[i]);
     scenarios.push_back(std::move(s));
   }
-  return {{"started_at", started_at}, {"duration_ms", duration_ms}, {"scenarios", scenarios}};
+  return {{"started_at", started_at},
+          {"duration_ms", duration_ms},
+          {"stream_kinds", StreamKindsJson()},
+          {"scenarios", scenarios}};
 }
 
 std::string HtmlReport(const std::vector<ScenarioSummary>& summaries,

@@ -48,6 +48,11 @@ svg .grid{stroke:#e6e6e6} svg .loglabel{fill:#8a4b00;font-size:10.5px}
 "use strict";
 (function () {
   var SVGNS = "http://www.w3.org/2000/svg";
+  // Which events each kind of stream can have (labrun's event vocabulary).
+  var streamKinds = {};
+  function has(kind, event) {
+    return !!streamKinds[kind] && streamKinds[kind].events.indexOf(event) >= 0;
+  }
   function esc(s) {
     return String(s).replace(/[&<>"']/g, function (c) {
       return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
@@ -120,7 +125,7 @@ svg .grid{stroke:#e6e6e6} svg .loglabel{fill:#8a4b00;font-size:10.5px}
       out.push('<rect class="lane" x="' + left + '" y="' + (y + 2) + '" width="' + width + '" height="' + (laneH - 4) + '"/>');
       out.push('<text class="lanelabel" x="4" y="' + (y + 16) + '">' + esc(id) + '</text>');
       out.push('<text x="4" y="' + (y + 30) + '">' + esc(kinds[id] ? kinds[id] + " stream" : "stream") + '</text>');
-      out.push('<text x="4" y="' + (y + 44) + '" fill="#777">' + (kinds[id] === "consume" ? "\u2191commit \u2193recv" : "\u2191send \u2193recv") + '</text>');
+      out.push('<text x="4" y="' + (y + 44) + '" fill="#777">' + (has(kinds[id], "commit") ? "\u2191commit \u2193recv" : "\u2191send \u2193recv") + '</text>');
     });
     var sy = axisH + streams.length * laneH;
     out.push('<rect class="lane" x="' + left + '" y="' + (sy + 2) + '" width="' + width + '" height="' + (serverH - 4) + '"/>');
@@ -211,15 +216,17 @@ svg .grid{stroke:#e6e6e6} svg .loglabel{fill:#8a4b00;font-size:10.5px}
            '<div class="detail">' + esc(e.detail) + '</div></li>';
     });
     h += '</ul>';
-    // What each stream really did: a subscribe sends only its request, an
-    // upload receives only its summary.
+    // What each stream really did, by what its kind can do: a subscribe
+    // sends only its request, an upload receives only its summary, a
+    // consumer only receives.
     h += '<div class="meta">' + rep.streams.map(function (st) {
-      var did = st.kind === "subscribe" ? 'request sent, received ' + st.received :
-                st.kind === "upload" ? 'sent ' + st.sent + ', ' + (st.summary ?
-                    'summary received=' + st.summary.received + ' accepted=' + st.summary.accepted +
-                    ' rejected=' + st.summary.rejected : 'no summary') :
-                'sent ' + st.sent + ', received ' + st.received;
-      return esc(st.id) + ' (' + esc(st.kind) + '): ' + did + ', ' + (st.done ? esc(st.status) : 'not done');
+      var did = [];
+      if (has(st.kind, "send")) did.push('sent ' + st.sent);
+      else if (streamKinds[st.kind] && streamKinds[st.kind].grpc) did.push('request sent');
+      if (has(st.kind, "recv")) did.push('received ' + st.received);
+      else did.push(st.summary ? 'summary received=' + st.summary.received + ' accepted=' + st.summary.accepted +
+                    ' rejected=' + st.summary.rejected : 'no summary');
+      return esc(st.id) + ' (' + esc(st.kind) + '): ' + did.join(', ') + ', ' + (st.done ? esc(st.status) : 'not done');
     }).join(' &middot; ') + '</div>';
     h += '<div class="zoom">zoom: <button data-z="1">1&times;</button><button data-z="4">4&times;</button><button data-z="16">16&times;</button><button data-z="64">64&times;</button></div>';
     h += '<div class="tl"></div>';
@@ -235,6 +242,7 @@ svg .grid{stroke:#e6e6e6} svg .loglabel{fill:#8a4b00;font-size:10.5px}
 
   try {
     var data = JSON.parse(document.getElementById("labrun-data").textContent);
+    streamKinds = data.stream_kinds || {};
     var only = new URLSearchParams(location.search).get("only");
     var passed = 0, score = 0, max = 0;
     var skipped = 0;

@@ -5,6 +5,8 @@
 #include <map>
 #include <string>
 
+#include "runner/result/event_query.h"
+
 namespace brew::lab {
 namespace {
 
@@ -19,12 +21,6 @@ double Micros(double t_ms) { return std::round(t_ms * 1000.0 * 1000.0) / 1000.0;
 
 json Meta(const char* name, int pid, int tid, json args) {
   return {{"ph", "M"}, {"name", name}, {"pid", pid}, {"tid", tid}, {"args", std::move(args)}};
-}
-
-std::string SliceName(const TimelineEvent& e) {
-  if (e.kind == "send" || e.kind == "recv") return e.kind.str() + " #" + std::to_string(e.n);
-  if (e.kind == "done") return "done " + e.status.str();
-  return e.kind;
 }
 
 }  // namespace
@@ -42,9 +38,9 @@ json TraceJson(const std::vector<ScenarioResult>& results) {
     // Tracks: the server, then each stream in step order (and any stream
     // that only the events name).
     std::map<std::string, int> tids;
-    std::map<std::string, std::string> kinds;
+    std::map<std::string, StreamKind> kinds;
     for (const StreamOutcome& s : r.streams) {
-      kinds[s.id] = StreamKindName(s.kind);
+      kinds[s.id] = s.kind;
       tids.emplace(s.id, static_cast<int>(tids.size()) + 1);
     }
     bool kafka = false;
@@ -63,7 +59,8 @@ json TraceJson(const std::vector<ScenarioResult>& results) {
     for (const auto& [id, tid] : tids) {
       const auto kind = kinds.find(id);
       const std::string name =
-          "stream " + id + (kind == kinds.end() ? "" : " (" + kind->second + ")");
+          "stream " + id +
+          (kind == kinds.end() ? "" : " (" + std::string(StreamKindName(kind->second)) + ")");
       events.push_back(Meta("thread_name", pid, tid, {{"name", name}}));
       events.push_back(Meta("thread_sort_index", pid, tid, {{"sort_index", tid}}));
     }
@@ -135,10 +132,10 @@ json TraceJson(const std::vector<ScenarioResult>& results) {
         continue;
       }
       json args = {{"t_ms", e.t_ms}, {"kind", e.kind}, {"text", e.text}};
-      if (e.kind == "send" || e.kind == "recv") args["n"] = e.n;
+      if (e.event && IsCounted(*e.event)) args["n"] = e.n;
       if (!e.status.empty()) args["status"] = e.status;
       events.push_back({{"ph", "X"},
-                        {"name", SliceName(e)},
+                        {"name", EventLabel(e)},
                         {"cat", e.kind},
                         {"ts", ts},
                         {"dur", dur[i]},
@@ -146,9 +143,9 @@ json TraceJson(const std::vector<ScenarioResult>& results) {
                         {"tid", tid},
                         {"args", args}});
       const auto kind = kinds.find(e.stream);
-      const bool chat = kind != kinds.end() && kind->second == "chat";
+      const bool chat = kind != kinds.end() && kind->second == StreamKind::kChat;
       if (!chat) continue;
-      if (e.kind == "send") {
+      if (e.event == EventKind::kSend) {
         const long id = ++flow_id;
         pending[{e.stream, e.n}] = id;
         events.push_back({{"ph", "s"},
@@ -158,7 +155,7 @@ json TraceJson(const std::vector<ScenarioResult>& results) {
                           {"ts", ts},
                           {"pid", pid},
                           {"tid", tid}});
-      } else if (e.kind == "recv") {
+      } else if (e.event == EventKind::kRecv) {
         const auto it = pending.find({e.stream, e.n});
         if (it == pending.end()) continue;
         events.push_back({{"ph", "f"},

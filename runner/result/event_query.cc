@@ -5,21 +5,11 @@
 #include <cstdio>
 #include <map>
 
-#include "core/client/client_printer.h"
+#include "core/event/client_printer.h"
 #include "runner/result/log_record.h"
 
 namespace brew::lab {
 namespace {
-
-ClientShape ShapeOf(StreamKind kind) {
-  switch (kind) {
-    case StreamKind::kSubscribe: return ClientShape::kSubscribe;
-    case StreamKind::kUpload: return ClientShape::kUpload;
-    case StreamKind::kChat: return ClientShape::kChat;
-    case StreamKind::kConsume: return ClientShape::kSubscribe;  // "[N] partition=..."
-  }
-  return ClientShape::kSubscribe;
-}
 
 bool IsServerLog(const TimelineEvent& e) { return e.source == "server" && e.kind == "log"; }
 
@@ -28,7 +18,7 @@ bool IsServerLog(const TimelineEvent& e) { return e.source == "server" && e.kind
 std::vector<TimelineEvent> ClientLines(const std::vector<TimelineEvent>& events,
                                        const std::vector<StreamDecl>& streams) {
   std::map<std::string, ClientPrinter> printers;
-  for (const StreamDecl& s : streams) printers.emplace(s.id, ClientPrinter(ShapeOf(s.kind)));
+  for (const StreamDecl& s : streams) printers.emplace(s.id, ClientPrinter(s.kind));
   std::vector<TimelineEvent> lines;
   for (const TimelineEvent& e : events) {
     if (e.source != "client") continue;
@@ -66,9 +56,8 @@ std::vector<TimelineEvent> Candidates(const EventRef& ref, const std::vector<Tim
                                       const std::vector<StreamDecl>& streams) {
   if (ref.kind == EventRef::Kind::kLog) return MatchingLines(*ref.log, ref.source, events, streams);
   std::vector<TimelineEvent> out;
-  const std::string kind = EventKindName(ref.event);
   for (const TimelineEvent& e : events) {
-    if (e.source != "client" || e.stream != ref.stream_id || e.kind != kind) continue;
+    if (e.event != ref.event || e.stream != ref.stream_id) continue;
     if (ref.text && !ref.text->Matches(e.text)) continue;
     out.push_back(e);
   }
@@ -85,13 +74,19 @@ std::optional<TimelineEvent> Resolve(const EventRef& ref, const std::vector<Time
 }
 
 int CountStreamEvents(const std::vector<TimelineEvent>& events, const std::string& stream,
-                      const std::string& kind) {
-  // As Names, compared by identity: this runs over every event each time a
-  // wait step checks its condition.
-  const Name client("client"), stream_name(stream), kind_name(kind);
+                      EventKind kind) {
+  // The stream as a Name, compared by identity: this runs over every event
+  // each time a wait step checks its condition.
+  const Name stream_name(stream);
   return static_cast<int>(std::count_if(events.begin(), events.end(), [&](const TimelineEvent& e) {
-    return e.source == client && e.stream == stream_name && e.kind == kind_name;
+    return e.event == kind && e.stream == stream_name;
   }));
+}
+
+std::string EventLabel(const TimelineEvent& e) {
+  if (e.event && IsCounted(*e.event)) return e.kind.str() + " #" + std::to_string(e.n);
+  if (e.event == EventKind::kDone) return "done " + e.status.str();
+  return e.kind;
 }
 
 std::vector<TimelineEvent> EventsAround(const std::vector<TimelineEvent>& events, double t_ms,
@@ -128,9 +123,7 @@ std::string FormatMillis(double ms) {
 std::string DescribeEvent(const TimelineEvent& e) {
   std::string out = FormatMillis(e.t_ms) + " ";
   if (e.source == "server") return out.append("server log ").append(e.text);
-  out += e.stream.str() + " " + e.kind.str();
-  if (e.kind == "send" || e.kind == "recv") out += " #" + std::to_string(e.n);
-  if (e.kind == "done") out += " " + e.status.str();
+  out += e.stream.str() + " " + EventLabel(e);
   if (!e.text.empty()) out.append(" ").append(e.text);
   return out;
 }

@@ -35,9 +35,13 @@ std::vector<TimelineEvent> MatchingLines(const LogPattern& pattern, LogSource so
                                          const std::vector<StreamDecl>& streams,
                                          const std::string& stream = "");
 
-// Events of one stream and kind ("send", "recv", "done", ...).
+// Events of one stream and kind.
 int CountStreamEvents(const std::vector<TimelineEvent>& events, const std::string& stream,
-                      const std::string& kind);
+                      EventKind kind);
+
+// An event as the reports name it: "send #3", "recv #1", "done OK", or its
+// kind ("start", "cancel", "log").
+std::string EventLabel(const TimelineEvent& e);
 
 // The events within `radius` of `t_ms` (at most `max` of them, nearest
 // first, returned in time order): what the console shows around a failure.

@@ -20,7 +20,7 @@ std::vector<TimelineEvent> EventsFromJson(const nlohmann::json& j) {
 nlohmann::json EventToJson(const TimelineEvent& e) {
   nlohmann::json j = {{"t_ms", e.t_ms}, {"source", e.source}, {"kind", e.kind}, {"text", e.text}};
   if (!e.stream.empty()) j["stream"] = e.stream;
-  if (e.kind == "send" || e.kind == "recv") j["n"] = e.n;
+  if (e.event && IsCounted(*e.event)) j["n"] = e.n;
   if (!e.status.empty()) j["status"] = e.status;
   if (!e.level.empty()) j["level"] = e.level;
   return j;
@@ -31,10 +31,12 @@ TimelineEvent EventFromJson(const nlohmann::json& j) {
   e.t_ms = j.at("t_ms").get<double>();
   e.source = j.at("source").get<std::string>();
   e.kind = j.at("kind").get<std::string>();
+  if (auto event = EventKindFromName(e.kind.str())) e.SetEvent(*event);  // not for "log"
   e.text = j.at("text").get<std::string>();
   e.stream = j.value("stream", "");
   e.n = j.value("n", 0);
   e.status = j.value("status", "");
+  if (auto code = StatusCodeFromName(e.status.str())) e.code = *code;
   e.level = j.value("level", "");
   return e;
 }

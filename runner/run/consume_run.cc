@@ -47,8 +47,7 @@ bool ConsumeRun::Pause(Duration d) {
 
 void ConsumeRun::Run(Timeline& timeline) {
   const ClientObserver observer = timeline.ObserverFor(step_.id);
-  auto emit = [&](ClientEventKind kind, int n, std::string text,
-                  grpc::StatusCode code = grpc::StatusCode::OK) {
+  auto emit = [&](EventKind kind, int n, std::string text, StatusCode code = StatusCode::kOk) {
     ClientEvent event;
     event.kind = kind;
     event.time = Clock::now();
@@ -58,7 +57,7 @@ void ConsumeRun::Run(Timeline& timeline) {
     observer(event);
   };
   int received = 0;
-  grpc::StatusCode code = grpc::StatusCode::CANCELLED;
+  StatusCode code = StatusCode::kCancelled;
   std::string message;
 
   kafka::OrderConsumer::Options options;
@@ -70,15 +69,15 @@ void ConsumeRun::Run(Timeline& timeline) {
   std::string error;
   auto consumer = kafka::OrderConsumer::Start(options, &error);
   if (!consumer) {
-    code = grpc::StatusCode::UNAVAILABLE;
+    code = StatusCode::kUnavailable;
     message = error;
   } else {
-    emit(ClientEventKind::kStart, 0,
+    emit(EventKind::kStart, 0,
          "group=" + step_.group + " from=" + step_.from + ": " +
              kafka::FormatOffsets(consumer->start()));
     while (!stop_) {
       if (step_.limit > 0 && received >= step_.limit) {
-        code = grpc::StatusCode::OK;
+        code = StatusCode::kOk;
         message = "limit reached";
         break;
       }
@@ -93,21 +92,21 @@ void ConsumeRun::Run(Timeline& timeline) {
       } else {
         text += " (not an OrderEvent)";
       }
-      emit(ClientEventKind::kRecv, received, std::move(text));
+      emit(EventKind::kRecv, received, std::move(text));
       if (const std::string err = consumer->Commit(record); !err.empty()) {
-        code = grpc::StatusCode::UNAVAILABLE;
+        code = StatusCode::kUnavailable;
         message = "commit failed: " + err;
         break;
       }
-      emit(ClientEventKind::kCommit, received,
+      emit(EventKind::kCommit, received,
            "partition=" + std::to_string(record.partition) +
                " offset=" + std::to_string(record.offset + 1));
       if (step_.pause > Duration::zero() && !Pause(step_.pause)) break;
     }
-    if (code == grpc::StatusCode::CANCELLED) message = "stopped";
+    if (code == StatusCode::kCancelled) message = "stopped";
     consumer->Close();
   }
-  emit(ClientEventKind::kDone, 0, message + ", got " + std::to_string(received) + " records", code);
+  emit(EventKind::kDone, 0, message + ", got " + std::to_string(received) + " records", code);
   {
     brew::MutexLock lock(&mu_);
     outcome_.done = true;

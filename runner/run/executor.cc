@@ -255,11 +255,11 @@ std::string ScenarioRun::Waiting(const WaitStep& wait,
     case WaitStep::Condition::kReceived:
       return "stream " + wait.stream_id + " to receive " + std::to_string(wait.n) +
              " messages (it received " +
-             std::to_string(CountStreamEvents(events, wait.stream_id, "recv")) + ")";
+             std::to_string(CountStreamEvents(events, wait.stream_id, EventKind::kRecv)) + ")";
     case WaitStep::Condition::kSent:
       return "stream " + wait.stream_id + " to send " + std::to_string(wait.n) +
              " messages (it sent " +
-             std::to_string(CountStreamEvents(events, wait.stream_id, "send")) + ")";
+             std::to_string(CountStreamEvents(events, wait.stream_id, EventKind::kSend)) + ")";
     case WaitStep::Condition::kDone: return "stream " + wait.stream_id + " to end";
     case WaitStep::Condition::kLog: {
       const size_t seen = MatchingLines(*wait.log, wait.source, events, scenario_.streams).size();
@@ -284,10 +284,11 @@ bool ScenarioRun::Wait(const WaitStep& wait, const std::string& where) {
   auto holds = [&](const std::vector<TimelineEvent>& events) {
     switch (wait.condition) {
       case WaitStep::Condition::kReceived:
-        return CountStreamEvents(events, wait.stream_id, "recv") >= wait.n;
+        return CountStreamEvents(events, wait.stream_id, EventKind::kRecv) >= wait.n;
       case WaitStep::Condition::kSent:
-        return CountStreamEvents(events, wait.stream_id, "send") >= wait.n;
-      case WaitStep::Condition::kDone: return CountStreamEvents(events, wait.stream_id, "done") > 0;
+        return CountStreamEvents(events, wait.stream_id, EventKind::kSend) >= wait.n;
+      case WaitStep::Condition::kDone:
+        return CountStreamEvents(events, wait.stream_id, EventKind::kDone) > 0;
       case WaitStep::Condition::kLog:
         return static_cast<int64_t>(
                    MatchingLines(*wait.log, wait.source, events, scenario_.streams).size()) >=

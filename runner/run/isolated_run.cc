@@ -148,7 +148,7 @@ class EventBatcher {
   EventBatcher& operator=(const EventBatcher&) = delete;
 
   void Add(const TimelineEvent& event) {
-    if (event.kind == "send" || event.kind == "recv") {
+    if (event.event && IsCounted(*event.event)) {
       brew::MutexLock lock(&mu_);
       pending_.push_back(event);
       return;

@@ -2,6 +2,7 @@
 
 #include "core/client/chat_client.h"
 #include "core/client/client_channel.h"
+#include "core/client/grpc_status.h"
 #include "core/client/subscribe_client.h"
 #include "core/client/upload_client.h"
 

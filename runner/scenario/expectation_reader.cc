@@ -248,15 +248,13 @@ std::optional<ExpectationBody> ExpectationReader::ReadStreamExpectation(const Ma
           r.Error(*summary_mark, "\"summary\" applies only to upload streams; " + Quote(stream) +
                                      " is a " + kind_name + " stream");
         }
-        if (sent_mark && info.decl.kind == StreamKind::kSubscribe) {
-          r.Error(*sent_mark, "a subscribe stream sends nothing (" + Quote(stream) +
-                                  " is a subscribe stream); check \"received\"");
+        if (sent_mark && !StreamHasEvent(info.decl.kind, EventKind::kSend)) {
+          const char* who =
+              info.decl.kind == StreamKind::kConsume ? "a consumer" : "a subscribe stream";
+          r.Error(*sent_mark, std::string(who) + " sends nothing (" + Quote(stream) + " is a " +
+                                  kind_name + " stream); check \"received\"");
         }
-        if (sent_mark && info.decl.kind == StreamKind::kConsume) {
-          r.Error(*sent_mark, "a consumer sends nothing (" + Quote(stream) +
-                                  " is a consume stream); check \"received\"");
-        }
-        if (received_mark && info.decl.kind == StreamKind::kUpload) {
+        if (received_mark && !StreamHasEvent(info.decl.kind, EventKind::kRecv)) {
           r.Error(*received_mark, "an upload stream receives only its summary (" + Quote(stream) +
                                       " is an upload stream); check \"summary\" or \"sent\"");
         }

@@ -14,43 +14,6 @@ const char* LogSourceName(LogSource source) {
   return source == LogSource::kServer ? "server" : "client";
 }
 
-const std::vector<std::string>& StatusCodeNames() {
-  static const std::vector<std::string> names = {
-      "OK",
-      "CANCELLED",
-      "UNKNOWN",
-      "INVALID_ARGUMENT",
-      "DEADLINE_EXCEEDED",
-      "NOT_FOUND",
-      "ALREADY_EXISTS",
-      "PERMISSION_DENIED",
-      "RESOURCE_EXHAUSTED",
-      "FAILED_PRECONDITION",
-      "ABORTED",
-      "OUT_OF_RANGE",
-      "UNIMPLEMENTED",
-      "INTERNAL",
-      "UNAVAILABLE",
-      "DATA_LOSS",
-      "UNAUTHENTICATED",
-  };
-  return names;
-}
-
-const char* StatusCodeName(StatusCode code) {
-  const auto& names = StatusCodeNames();
-  const auto i = static_cast<std::size_t>(code);
-  return i < names.size() ? names[i].c_str() : "UNKNOWN";
-}
-
-std::optional<StatusCode> StatusCodeFromName(std::string_view name) {
-  const auto& names = StatusCodeNames();
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (names[i] == name) return static_cast<StatusCode>(i);
-  }
-  return std::nullopt;
-}
-
 std::string CountMatch::ToString() const {
   if (at_least && at_most) {
     if (*at_least == *at_most) return std::to_string(*at_least);
@@ -59,43 +22,6 @@ std::string CountMatch::ToString() const {
   if (at_least) return "at least " + std::to_string(*at_least);
   if (at_most) return "at most " + std::to_string(*at_most);
   return "any";
-}
-
-const char* StreamKindName(StreamKind kind) {
-  switch (kind) {
-    case StreamKind::kSubscribe: return "subscribe";
-    case StreamKind::kUpload: return "upload";
-    case StreamKind::kChat: return "chat";
-    case StreamKind::kConsume: return "consume";
-  }
-  return "?";
-}
-
-const char* EventKindName(EventKind kind) {
-  switch (kind) {
-    case EventKind::kStart: return "start";
-    case EventKind::kSend: return "send";
-    case EventKind::kRecv: return "recv";
-    case EventKind::kCancel: return "cancel";
-    case EventKind::kDone: return "done";
-    case EventKind::kCloseSend: return "close_send";
-    case EventKind::kCommit: return "commit";
-  }
-  return "?";
-}
-
-bool StreamHasEvent(StreamKind stream, EventKind event) {
-  if (stream == StreamKind::kConsume) {
-    return event == EventKind::kStart || event == EventKind::kRecv || event == EventKind::kCommit ||
-           event == EventKind::kDone;
-  }
-  if (event == EventKind::kCommit) return false;
-  if (stream == StreamKind::kSubscribe &&
-      (event == EventKind::kSend || event == EventKind::kCloseSend)) {
-    return false;
-  }
-  if (stream == StreamKind::kUpload && event == EventKind::kRecv) return false;
-  return true;
 }
 
 const char* StepKindName(StepKind kind) {

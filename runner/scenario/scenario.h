@@ -23,6 +23,8 @@
 #include <variant>
 #include <vector>
 
+#include "core/event/event_kind.h"
+#include "core/event/status_code.h"
 #include "core/util/duration.h"
 #include "core/util/padding.h"
 
@@ -136,34 +138,9 @@ struct LogPattern {
 enum class LogSource { kServer, kClient };
 const char* LogSourceName(LogSource source);  // "server", "client"
 
-// The 17 canonical gRPC status codes, numbered as grpc::StatusCode is, so
-// `static_cast<grpc::StatusCode>(code)` converts (the model does not depend
-// on gRPC headers).
-enum class StatusCode : int {
-  kOk = 0,
-  kCancelled = 1,
-  kUnknown = 2,
-  kInvalidArgument = 3,
-  kDeadlineExceeded = 4,
-  kNotFound = 5,
-  kAlreadyExists = 6,
-  kPermissionDenied = 7,
-  kResourceExhausted = 8,
-  kFailedPrecondition = 9,
-  kAborted = 10,
-  kOutOfRange = 11,
-  kUnimplemented = 12,
-  kInternal = 13,
-  kUnavailable = 14,
-  kDataLoss = 15,
-  kUnauthenticated = 16,
-};
-// "OK", "CANCELLED", "DEADLINE_EXCEEDED", ... (the names scenario files use).
-const char* StatusCodeName(StatusCode code);
-// Exact, upper-case names only; nullopt for anything else.
-std::optional<StatusCode> StatusCodeFromName(std::string_view name);
-// All 17 names, in code order.
-const std::vector<std::string>& StatusCodeNames();
+// Status codes (StatusCode, StatusCodeName, ...), stream kinds and event
+// kinds (StreamKind, EventKind, StreamHasEvent) are the event vocabulary's:
+// core/event/.
 
 // A count check: `20` (exactly: at_least = at_most = 20), `{at_least: N}`,
 // `{at_most: N}` or both. At least one bound is set; at_least <= at_most.
@@ -188,24 +165,6 @@ struct CountMatch {
 
 // ---------------------------------------------------------------------------
 // Streams.
-
-// kConsume is not a gRPC stream: a consumer group reading brew.orders.v1
-// (the Kafka side), drawn and checked as a stream is.
-enum class StreamKind { kSubscribe, kUpload, kChat, kConsume };
-// "subscribe", "upload", "chat", "consume"
-const char* StreamKindName(StreamKind kind);
-
-// What a client reports about a stream: core/client/client_event.h's
-// ClientEventKind, in the same order.
-enum class EventKind { kStart, kSend, kRecv, kCancel, kDone, kCloseSend, kCommit };
-// "start", "send", "recv", "cancel", "done", "close_send", "commit"
-const char* EventKindName(EventKind kind);
-
-// Which events a kind of stream can produce: a subscribe stream never sends
-// (its request is not an event) nor closes its send side, an upload stream
-// never receives (its summary arrives with `done`), only a consumer commits
-// (and it only starts, receives, commits and ends).
-bool StreamHasEvent(StreamKind stream, EventKind event);
 
 // One stream a step starts; Scenario::streams lists them in step order.
 struct StreamDecl {
@@ -343,6 +302,9 @@ enum class StepKind {
 // "stop_server", "restart_server", "consume", "stop", "kafka_down": the
 // step's key in the file.
 const char* StepKindName(StepKind kind);
+inline constexpr std::size_t kStepKindCount = std::variant_size_v<StepBody>;
+static_assert(static_cast<std::size_t>(StepKind::kKafkaDown) + 1 == kStepKindCount,
+              "StepKind lists StepBody's alternatives, in order");
 
 struct Step {
   SourcePos pos;  // the step's kind key ("- chat:" points at "chat")
@@ -465,6 +427,9 @@ enum class ExpectationKind { kStream, kLog, kOrder, kWithin, kNone, kGaps, kComm
 // "stream", "log", "order", "within", "none", "gaps", "committed": the key
 // that selects the kind.
 const char* ExpectationKindName(ExpectationKind kind);
+inline constexpr std::size_t kExpectationKindCount = std::variant_size_v<ExpectationBody>;
+static_assert(static_cast<std::size_t>(ExpectationKind::kCommitted) + 1 == kExpectationKindCount,
+              "ExpectationKind lists ExpectationBody's alternatives, in order");
 
 struct Expectation {
   SourcePos pos;     // the list item (its first key)

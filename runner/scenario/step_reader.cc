@@ -357,12 +357,12 @@ std::optional<StepBody> StepReader::ReadWait(const Entry& kind, std::size_t inde
           what != nullptr ? step.condition : WaitStep::Condition::kDone;
       cx_.UseStream(*cond, *id, index, [what_mark, condition](const StreamInfo& info, Reporter& r) {
         if (condition == WaitStep::Condition::kSent &&
-            (info.decl.kind == StreamKind::kSubscribe || info.decl.kind == StreamKind::kConsume)) {
+            !StreamHasEvent(info.decl.kind, EventKind::kSend)) {
           r.Error(what_mark, std::string("a ") + StreamKindName(info.decl.kind) +
                                  " stream sends nothing; wait for \"received\" or "
                                  "\"done\" instead");
         } else if (condition == WaitStep::Condition::kReceived &&
-                   info.decl.kind == StreamKind::kUpload) {
+                   !StreamHasEvent(info.decl.kind, EventKind::kRecv)) {
           r.Error(what_mark,
                   "an upload stream receives only its summary; wait for \"sent\" "
                   "or \"done\" instead");
@@ -395,16 +395,16 @@ std::optional<StepBody> StepReader::ReadStreamAction(const Entry& kind, std::siz
   if (!close_send) {
     // The executor cancels gRPC calls; a consumer has none to cancel.
     cx_.UseStream(kind, *id, index, [mark, stream](const StreamInfo& info, Reporter& r) {
-      if (info.decl.kind == StreamKind::kConsume) {
+      if (!StreamHasEvent(info.decl.kind, EventKind::kCancel)) {
         r.Error(mark, Quote(stream) + " is a consume stream: close it with \"stop\"");
       }
     });
     return CancelStep{*id};
   }
   cx_.UseStream(kind, *id, index, [mark, stream](const StreamInfo& info, Reporter& r) {
-    if (info.decl.kind == StreamKind::kSubscribe) {
-      r.Error(mark,
-              "stream " + Quote(stream) + " is a subscribe stream: it has no send side to close");
+    if (!StreamHasEvent(info.decl.kind, EventKind::kCloseSend)) {
+      r.Error(mark, "stream " + Quote(stream) + " is a " + StreamKindName(info.decl.kind) +
+                        " stream: it has no send side to close");
     } else if (info.closes_on_its_own) {
       r.Error(mark, "stream " + Quote(stream) +
                         " closes its send side on its own; start it with \"close_send: "

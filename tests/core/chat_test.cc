@@ -28,7 +28,7 @@ TEST(Chat, EchoesEveryPingInOrder) {
   ASSERT_TRUE(result.status.ok()) << result.status.error_message();
   EXPECT_EQ(result.sent, 5);
   EXPECT_EQ(result.received, 5);
-  auto echoes = events.OfKind(ClientEventKind::kRecv);
+  auto echoes = events.OfKind(EventKind::kRecv);
   ASSERT_EQ(echoes.size(), 5u);
   for (int i = 0; i < 5; ++i) {
     EXPECT_EQ(echoes[i].text, "echo: ping " + std::to_string(i + 1));
@@ -54,13 +54,13 @@ TEST(Chat, SendsDivergeFromEchoes) {
   int sends_before_first_echo = 0;
   bool seen_echo = false;
   for (const ClientEvent& ev : all) {
-    if (ev.kind == ClientEventKind::kRecv) seen_echo = true;
-    if (ev.kind == ClientEventKind::kSend && !seen_echo) ++sends_before_first_echo;
+    if (ev.kind == EventKind::kRecv) seen_echo = true;
+    if (ev.kind == EventKind::kSend && !seen_echo) ++sends_before_first_echo;
   }
   EXPECT_EQ(sends_before_first_echo, 20);
   // And the 20th send really is earlier on the clock than the first echo.
-  auto sends = events.OfKind(ClientEventKind::kSend);
-  auto echoes = events.OfKind(ClientEventKind::kRecv);
+  auto sends = events.OfKind(EventKind::kSend);
+  auto echoes = events.OfKind(EventKind::kRecv);
   EXPECT_LT(sends.back().time, echoes.front().time);
   EXPECT_TRUE(ts.logs().WaitFor("^chat ended: client closed send$", 5s));
 }
@@ -75,7 +75,7 @@ TEST(Chat, EchoesAreThrottled) {
   options.count = 4;
   options.interval = Duration::zero();
   ASSERT_TRUE(RunChat(ts.stub(), options, events.Observer()).status.ok());
-  auto echoes = events.OfKind(ClientEventKind::kRecv);
+  auto echoes = events.OfKind(EventKind::kRecv);
   ASSERT_EQ(echoes.size(), 4u);
   EXPECT_GE(echoes.back().time - echoes.front().time, 3 * 50ms - 5ms);
 }
@@ -115,7 +115,7 @@ TEST(Chat, LateCloseSendEndsOk) {
   EventLog events;
   auto done = std::async(std::launch::async,
                          [&] { return RunChat(ts.stub(), options, events.Observer(), &control); });
-  ASSERT_TRUE(events.WaitForCount(ClientEventKind::kRecv, 2, 5s));
+  ASSERT_TRUE(events.WaitForCount(EventKind::kRecv, 2, 5s));
   control.CloseSend();
   ASSERT_EQ(done.wait_for(5s), std::future_status::ready);
   EXPECT_TRUE(done.get().status.ok());
@@ -131,7 +131,7 @@ TEST(Chat, CancelAfterFirstEchoIsClientGone) {
   EventLog events;
   auto done = std::async(std::launch::async,
                          [&] { return RunChat(ts.stub(), options, events.Observer(), &control); });
-  ASSERT_TRUE(events.WaitForCount(ClientEventKind::kRecv, 1, 5s));
+  ASSERT_TRUE(events.WaitForCount(EventKind::kRecv, 1, 5s));
   control.Cancel();
   ASSERT_EQ(done.wait_for(5s), std::future_status::ready);
   EXPECT_EQ(done.get().status.error_code(), grpc::StatusCode::CANCELLED);
@@ -163,8 +163,8 @@ TEST(ChatAckBatch, EachBatchWaitsForThePreviousBatchsEchoes) {
 
   int echoes_seen = 0;
   for (const ClientEvent& ev : events.Events()) {
-    if (ev.kind == ClientEventKind::kRecv) ++echoes_seen;
-    if (ev.kind == ClientEventKind::kSend) {
+    if (ev.kind == EventKind::kRecv) ++echoes_seen;
+    if (ev.kind == EventKind::kSend) {
       const int batch_start = ((ev.n - 1) / 4) * 4;  // pings before this batch
       EXPECT_GE(echoes_seen, batch_start) << "ping " << ev.n << " went out too early";
     }
@@ -183,7 +183,7 @@ TEST(ChatReadDelay, SlowReaderEchoesEveryPingInOrder) {
   options.message_bytes = 2048;
   ChatResult result = RunChat(ts.stub(), options, events.Observer());
   ASSERT_TRUE(result.status.ok()) << result.status.error_message();
-  auto echoes = events.OfKind(ClientEventKind::kRecv);
+  auto echoes = events.OfKind(EventKind::kRecv);
   ASSERT_EQ(echoes.size(), 10u);
   for (int i = 0; i < 10; ++i) EXPECT_EQ(echoes[i].text, "echo: ping " + std::to_string(i + 1));
   EXPECT_TRUE(ts.logs().WaitFor("^chat ended: client closed send$", 5s));

@@ -34,7 +34,7 @@ TEST(Subscribe, SendsLimitEventsThenEndsOk) {
 
   EXPECT_TRUE(result.status.ok()) << result.status.error_message();
   EXPECT_EQ(result.received, 5);
-  EXPECT_EQ(events.OfKind(ClientEventKind::kRecv).size(), 5u);
+  EXPECT_EQ(events.OfKind(EventKind::kRecv).size(), 5u);
   ASSERT_TRUE(ts.logs().WaitFor("^subscribe ended: limit reached sent=5$", 5s));
   EXPECT_EQ(ts.logs().Count("^subscribe started customer_id=\"\" limit=5$"), 1);
 }
@@ -48,7 +48,7 @@ TEST(Subscribe, EventsCarryTheCustomerAndUniqueIds) {
   options.customer_id = "cust-42";
   auto result = RunSubscribe(ts.stub(), options, [&](const ClientEvent& ev) {
     std::lock_guard<std::mutex> lock(mu);
-    if (ev.kind == ClientEventKind::kRecv) texts.push_back(ev.text);
+    if (ev.kind == EventKind::kRecv) texts.push_back(ev.text);
   });
   ASSERT_TRUE(result.status.ok());
   ASSERT_EQ(texts.size(), 4u);
@@ -105,7 +105,7 @@ TEST(Subscribe, CancelEndsHandlerPromptlyNotAtNextTick) {
   EXPECT_TRUE(
       ts.logs().WaitFor("^subscribe ended: client gone sent=0 err=\"context canceled\"$", 3s))
       << ::testing::PrintToString(ts.logs().Bodies());
-  EXPECT_EQ(events.OfKind(ClientEventKind::kCancel).size(), 1u);
+  EXPECT_EQ(events.OfKind(EventKind::kCancel).size(), 1u);
 }
 
 TEST(Subscribe, ClientCancelEndsHandler) {
@@ -213,7 +213,7 @@ TEST(SubscribeReadDelay, SlowReaderGetsEveryEventInOrder) {
   options.read_delay = 10ms;
   SubscribeResult result = RunSubscribe(ts.stub(), options, events.Observer());
   ASSERT_TRUE(result.status.ok()) << result.status.error_message();
-  auto got = events.OfKind(ClientEventKind::kRecv);
+  auto got = events.OfKind(EventKind::kRecv);
   ASSERT_EQ(got.size(), 10u);
   // In the server's order: each event's order_id (the server numbers its
   // events as it makes them) is the one after the previous event's.

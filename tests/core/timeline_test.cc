@@ -154,7 +154,7 @@ TEST(TimelineRecording, EventsOutliveTheirTimeline) {
   EXPECT_EQ(OfKind(copy, "send")[0].text, "customer_id=cust-import amount_cents=100");
 }
 
-ClientEvent EventAt(ClientEventKind kind, std::chrono::steady_clock::time_point time) {
+ClientEvent EventAt(EventKind kind, std::chrono::steady_clock::time_point time) {
   ClientEvent ev;
   ev.kind = kind;
   ev.time = time;
@@ -162,7 +162,7 @@ ClientEvent EventAt(ClientEventKind kind, std::chrono::steady_clock::time_point 
 }
 
 ClientEvent SendAt(std::chrono::steady_clock::time_point time, int n) {
-  ClientEvent ev = EventAt(ClientEventKind::kSend, time);
+  ClientEvent ev = EventAt(EventKind::kSend, time);
   ev.n = n;
   ev.text = "customer_id=cust-import amount_cents=" + std::to_string(100 * n);
   return ev;
@@ -211,11 +211,11 @@ TEST(TimelineRecording, AListenerHearsStartsAndEndsAtOnceMessagesInOrder) {
   std::vector<std::string> heard;
   timeline.SetListener(NoteInto(&heard));
   const ClientObserver observer = timeline.ObserverFor("import");
-  observer(EventAt(ClientEventKind::kStart, std::chrono::steady_clock::now()));
+  observer(EventAt(EventKind::kStart, std::chrono::steady_clock::now()));
   EXPECT_EQ(heard, std::vector<std::string>{"start0"});
   observer(SendAt(std::chrono::steady_clock::now(), 1));
   observer(SendAt(std::chrono::steady_clock::now(), 2));
-  observer(EventAt(ClientEventKind::kDone, std::chrono::steady_clock::now()));
+  observer(EventAt(EventKind::kDone, std::chrono::steady_clock::now()));
   EXPECT_EQ(heard, (std::vector<std::string>{"start0", "send1", "send2", "done0"}));
   timeline.SetListener(nullptr);
 }
@@ -267,7 +267,7 @@ TEST(TimelineBuilder, OnOneCpuReadersBuild) {
     const ClientObserver observer = timeline.ObserverFor("import");
     observer(SendAt(std::chrono::steady_clock::now(), 1));
     observer(SendAt(std::chrono::steady_clock::now(), 2));
-    observer(EventAt(ClientEventKind::kDone, std::chrono::steady_clock::now()));
+    observer(EventAt(EventKind::kDone, std::chrono::steady_clock::now()));
     EXPECT_EQ(heard, (std::vector<std::string>{"send1", "send2", "done0"}));
     timeline.SetListener(nullptr);
     observer(SendAt(std::chrono::steady_clock::now(), 3));
@@ -321,7 +321,7 @@ TEST(TimelineWait, SeesTheLastClientEventAtOnce) {
   const ClientObserver observer = timeline.ObserverFor("import");
   std::thread recorder([&] {
     std::this_thread::sleep_for(20ms);
-    observer(EventAt(ClientEventKind::kDone, std::chrono::steady_clock::now()));
+    observer(EventAt(EventKind::kDone, std::chrono::steady_clock::now()));
   });
   const auto deadline = std::chrono::steady_clock::now() + 60s;
   const bool held = timeline.WaitUntil(
@@ -343,7 +343,7 @@ TEST(TimelineWait, ChecksArePacedAndSeeEveryEvent) {
   constexpr int kEvents = 20000;
   std::thread recorder([&] {
     ClientEvent ev;
-    ev.kind = ClientEventKind::kSend;
+    ev.kind = EventKind::kSend;
     ev.text = "customer_id=cust-import amount_cents=100";
     for (int i = 1; i <= kEvents; ++i) {
       ev.n = i;

@@ -26,7 +26,7 @@ TEST(Upload, LenientModeCountsBadRecordsAndGoesOn) {
   EXPECT_EQ(result.summary.rejected(), 3);
   EXPECT_EQ(result.summary.total_cents(), ExpectedUploadTotalCents(20, 3));
   EXPECT_EQ(result.summary.total_cents(), 20400);
-  EXPECT_EQ(events.OfKind(ClientEventKind::kSend).size(), 20u);
+  EXPECT_EQ(events.OfKind(EventKind::kSend).size(), 20u);
   EXPECT_TRUE(
       ts.logs().WaitFor("^upload ended received=20 accepted=17 rejected=3 total_cents=20400$", 5s));
 }
@@ -96,7 +96,7 @@ TEST(Upload, CancelMidStreamIsClientGone) {
   auto done = std::async(std::launch::async, [&] {
     return RunUpload(ts.stub(), options, events.Observer(), &control);
   });
-  ASSERT_TRUE(events.WaitForCount(ClientEventKind::kSend, 3, 5s));
+  ASSERT_TRUE(events.WaitForCount(EventKind::kSend, 3, 5s));
   control.Cancel();
   ASSERT_EQ(done.wait_for(5s), std::future_status::ready);
   EXPECT_EQ(done.get().status.error_code(), grpc::StatusCode::CANCELLED);
@@ -141,7 +141,7 @@ TEST(UploadReadDelay, SlowReaderCountsEveryPaddedRecord) {
   EXPECT_EQ(result.summary.received(), 50);
   EXPECT_EQ(result.summary.rejected(), 2);
   EXPECT_EQ(result.summary.total_cents(), ExpectedUploadTotalCents(50, 2));
-  auto sends = events.OfKind(ClientEventKind::kSend);
+  auto sends = events.OfKind(EventKind::kSend);
   ASSERT_EQ(sends.size(), 50u);
   EXPECT_NE(sends[0].text.find(" bytes=1000"), std::string::npos) << sends[0].text;
 }

@@ -185,11 +185,11 @@ TEST(ServerKafka, TheFeedFansEachOrderOutToTheScreensOpenNow) {
 
   ASSERT_TRUE(Upload(k.ts(), "cust-ana", 3).status.ok());
   ASSERT_TRUE(Upload(k.ts(), "cust-ben", 2).status.ok());
-  ASSERT_TRUE(all_events.WaitForCount(ClientEventKind::kRecv, 5, 10s));
-  ASSERT_TRUE(ben_events.WaitForCount(ClientEventKind::kRecv, 2, 10s));
+  ASSERT_TRUE(all_events.WaitForCount(EventKind::kRecv, 5, 10s));
+  ASSERT_TRUE(ben_events.WaitForCount(EventKind::kRecv, 2, 10s));
   EXPECT_TRUE(two.get().status.ok());  // the limit ends it, as with ticks
   EXPECT_TRUE(k.ts().logs().WaitFor("^subscribe ended: limit reached sent=2$", 5s));
-  for (const ClientEvent& e : ben_events.OfKind(ClientEventKind::kRecv)) {
+  for (const ClientEvent& e : ben_events.OfKind(EventKind::kRecv)) {
     EXPECT_NE(e.text.find("customer_id=cust-ben"), std::string::npos) << e.text;
   }
 
@@ -200,12 +200,12 @@ TEST(ServerKafka, TheFeedFansEachOrderOutToTheScreensOpenNow) {
   auto late = subscribe("", 0, &late_events, &late_control);
   while (k.ts().logs().Count("^subscribe started") < 4) std::this_thread::sleep_for(10ms);
   ASSERT_TRUE(Upload(k.ts(), "cust-chen", 1).status.ok());
-  ASSERT_TRUE(late_events.WaitForCount(ClientEventKind::kRecv, 1, 10s));
-  ASSERT_TRUE(all_events.WaitForCount(ClientEventKind::kRecv, 6, 10s));
-  const auto late_got = late_events.OfKind(ClientEventKind::kRecv);
+  ASSERT_TRUE(late_events.WaitForCount(EventKind::kRecv, 1, 10s));
+  ASSERT_TRUE(all_events.WaitForCount(EventKind::kRecv, 6, 10s));
+  const auto late_got = late_events.OfKind(EventKind::kRecv);
   ASSERT_EQ(late_got.size(), 1u);
   EXPECT_NE(late_got[0].text.find("customer_id=cust-chen"), std::string::npos);
-  EXPECT_EQ(ben_events.OfKind(ClientEventKind::kRecv).size(), 2u);
+  EXPECT_EQ(ben_events.OfKind(EventKind::kRecv).size(), 2u);
 
   all_control.Cancel();
   ben_control.Cancel();

@@ -57,7 +57,7 @@ std::vector<ClientEvent> EventLog::Events() const {
   return events_;
 }
 
-std::vector<ClientEvent> EventLog::OfKind(ClientEventKind kind) const {
+std::vector<ClientEvent> EventLog::OfKind(EventKind kind) const {
   std::vector<ClientEvent> out;
   for (const ClientEvent& ev : Events()) {
     if (ev.kind == kind) out.push_back(ev);
@@ -65,7 +65,7 @@ std::vector<ClientEvent> EventLog::OfKind(ClientEventKind kind) const {
   return out;
 }
 
-bool EventLog::WaitForCount(ClientEventKind kind, int n, std::chrono::milliseconds timeout) {
+bool EventLog::WaitForCount(EventKind kind, int n, std::chrono::milliseconds timeout) {
   std::unique_lock<std::mutex> lock(mu_);
   return cv_.wait_for(lock, timeout, [&] {
     int count = 0;

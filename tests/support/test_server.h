@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "core/client/client_event.h"
+#include "core/event/client_event.h"
 #include "core/server/streaming_server.h"
 #include "orders/v1/streaming.grpc.pb.h"
 
@@ -41,9 +41,9 @@ class EventLog {
  public:
   ClientObserver Observer();
   std::vector<ClientEvent> Events() const;
-  std::vector<ClientEvent> OfKind(ClientEventKind kind) const;
+  std::vector<ClientEvent> OfKind(EventKind kind) const;
   // Waits until at least `n` events of `kind` were seen.
-  bool WaitForCount(ClientEventKind kind, int n, std::chrono::milliseconds timeout);
+  bool WaitForCount(EventKind kind, int n, std::chrono::milliseconds timeout);
 
  private:
   mutable std::mutex mu_;

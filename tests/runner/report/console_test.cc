@@ -74,7 +74,7 @@ TEST(Console, RunErrorIsShownWithTheLastEvents) {
   send.t_ms = 5;
   send.source = "client";
   send.stream = "chat";
-  send.kind = "send";
+  send.SetEvent(EventKind::kSend);
   send.n = 1;
   send.text = "ping 1";
   r.error_context.push_back(send);
@@ -96,6 +96,7 @@ std::vector<TimelineEvent> ChatTimeline() {
     e.source = source;
     e.stream = source == "client" ? "chat" : "";
     e.kind = kind;
+    if (auto event = EventKindFromName(kind)) e.SetEvent(*event);
     e.n = n;
     e.text = text;
     if (kind == "done") e.status = "OK";
@@ -123,7 +124,7 @@ TEST(Console, FailureTimelineReplacesTheAroundLines) {
   e.source = "scenarios/bidi_divergence.yaml:19:5";
   e.detail = "chat send #20 at 200.0ms, chat recv #1 at 210.0ms";
   for (const TimelineEvent& ev : r.events) {
-    if ((ev.kind == "send" && ev.n == 20) || (ev.kind == "recv" && ev.n == 1))
+    if ((ev.event == EventKind::kSend && ev.n == 20) || (ev.event == EventKind::kRecv && ev.n == 1))
       e.context.push_back(ev);
   }
   r.expectations.push_back(e);

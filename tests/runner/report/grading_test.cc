@@ -48,7 +48,7 @@ TimelineEvent Recv(double t_ms, const std::string& stream, int n, const std::str
   e.t_ms = t_ms;
   e.source = "client";
   e.stream = stream;
-  e.kind = "recv";
+  e.SetEvent(EventKind::kRecv);
   e.n = n;
   e.text = text;
   return e;

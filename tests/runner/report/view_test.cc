@@ -24,7 +24,7 @@ TimelineEvent Client(double t_ms, const std::string& stream, const std::string& 
   e.t_ms = t_ms;
   e.source = "client";
   e.stream = stream;
-  e.kind = kind;
+  e.SetEvent(*EventKindFromName(kind));
   e.n = n;
   e.text = text;
   if (kind == "done") e.status = text.empty() ? "OK" : "CANCELLED";

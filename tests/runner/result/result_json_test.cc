@@ -46,7 +46,7 @@ TEST(ResultJson, RoundTripsEverything) {
   e.t_ms = 1.25;
   e.source = "client";
   e.stream = "import";
-  e.kind = "send";
+  e.SetEvent(EventKind::kSend);
   e.n = 1;
   e.text = "customer_id=cust-import amount_cents=0";
   r.events.push_back(e);
@@ -54,8 +54,9 @@ TEST(ResultJson, RoundTripsEverything) {
   done.t_ms = 9.5;
   done.source = "client";
   done.stream = "import";
-  done.kind = "done";
+  done.SetEvent(EventKind::kDone);
   done.status = "CANCELLED";
+  done.code = StatusCode::kCancelled;
   r.events.push_back(done);
   TimelineEvent log;
   log.t_ms = 10;

@@ -195,20 +195,20 @@ INSTANTIATE_TEST_SUITE_P(Data, ValidFile, ::testing::ValuesIn(YamlFiles(kDataDir
                          ParamName);
 
 TEST(ValidData, CoversEveryStepAndExpectationKind) {
-  std::vector<bool> steps(9, false), expectations(5, false);
+  std::vector<bool> steps(kStepKindCount, false), expectations(kExpectationKindCount, false);
   for (const std::string& name : YamlFiles(kDataDir + "/valid")) {
     const LoadResult r = LoadFile(kDataDir + "/valid/" + name);
     ASSERT_TRUE(r.ok()) << name << AllDiagnostics(r);
-    for (const Step& s : r.scenario->steps) steps[static_cast<int>(s.kind())] = true;
+    for (const Step& s : r.scenario->steps) steps[static_cast<size_t>(s.kind())] = true;
     for (const Expectation& x : r.scenario->expectations) {
-      expectations[static_cast<int>(x.kind())] = true;
+      expectations[static_cast<size_t>(x.kind())] = true;
     }
   }
-  for (int i = 0; i < 9; ++i) {
+  for (size_t i = 0; i < kStepKindCount; ++i) {
     EXPECT_TRUE(steps[i]) << "no valid file has a " << StepKindName(static_cast<StepKind>(i))
                           << " step";
   }
-  for (int i = 0; i < 5; ++i) {
+  for (size_t i = 0; i < kExpectationKindCount; ++i) {
     EXPECT_TRUE(expectations[i]) << "no valid file has a "
                                  << ExpectationKindName(static_cast<ExpectationKind>(i))
                                  << " expectation";
