@@ -17,7 +17,7 @@ nlohmann::json EventJson(const TimelineEvent& e) {
   nlohmann::json j = {{"t_ms", Round3(e.t_ms)}, {"source", e.source}};
   if (!e.stream.empty()) j["stream"] = e.stream;
   j["kind"] = e.kind;
-  if (e.kind == "send" || e.kind == "recv") j["n"] = e.n;
+  if (e.event && IsCounted(*e.event)) j["n"] = e.n;
   if (!e.status.empty()) j["status"] = e.status;
   if (!e.level.empty()) j["level"] = e.level;
   j["text"] = e.text;
@@ -136,11 +136,14 @@ bool WriteText(const std::string& path, const std::string& text, std::string* er
   return true;
 }
 
-bool WriteJson(const std::string& path, const nlohmann::json& doc, std::string* error) {
+std::string PrettyJson(const nlohmann::json& doc) {
   // Texts come from the server and clients under test: never let a stray
   // invalid UTF-8 byte cost the report.
-  return WriteText(path, doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n",
-                   error);
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+bool WriteJson(const std::string& path, const nlohmann::json& doc, std::string* error) {
+  return WriteText(path, PrettyJson(doc), error);
 }
 
 }  // namespace brew::lab

@@ -24,6 +24,8 @@ nlohmann::json IndexReport(const std::vector<ScenarioSummary>& scenarios,
 // and a rename, so a reader never sees half a report. False on failure,
 // with `error` set.
 bool WriteJson(const std::string& path, const nlohmann::json& doc, std::string* error);
+// `doc` as WriteJson writes it.
+std::string PrettyJson(const nlohmann::json& doc);
 // The same for any text.
 bool WriteText(const std::string& path, const std::string& text, std::string* error);
 

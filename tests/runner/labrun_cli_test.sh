@@ -93,9 +93,34 @@ results = json.load(open(sys.argv[2]))
 assert results["score"] == 0 and results["tests"][0]["status"] == "failed", results
 PY
 
+# --prairielearn, --summary-md and $GITHUB_STEP_SUMMARY, end to end: each
+# file names the failing scenario; the summary is appended, never replaced.
+echo "earlier step" >"$work/gh-summary.md"
+GITHUB_STEP_SUMMARY="$work/gh-summary.md" expect 1 '^score: 0/1$' -- --report-dir "$work/graded2" \
+  --prairielearn "$work/pl.json" tests/data/failing/
+expect 1 '^score: 0/1$' -- --report-dir "$work/graded3" --summary-md "$work/own-summary.md" \
+  tests/data/failing/
+/usr/bin/python3 - "$work/pl.json" <<'PY' || fail "PrairieLearn results"
+import json, sys
+pl = json.load(open(sys.argv[1]))
+assert pl["score"] == 0 and pl["tests"][0]["name"].startswith("fails_on_purpose"), pl
+PY
+head -1 "$work/gh-summary.md" | grep -q '^earlier step$' || fail "GITHUB_STEP_SUMMARY was replaced, not appended"
+grep -q 'fails_on_purpose' "$work/gh-summary.md" || fail "GITHUB_STEP_SUMMARY has no summary"
+grep -q 'fails_on_purpose' "$work/own-summary.md" || fail "--summary-md has no summary"
+
+# A report that cannot be written: the run still finishes, the others are
+# written, one line says which, and the exit code is 3.
+expect 3 '^labrun: cannot write .*/no-such-dir/junit\.xml$' -- --report-dir "$work/unwritable" \
+  --junit "$work/no-such-dir/junit.xml" scenarios/upload_empty.yaml
+grep -q '^PASS upload_empty' <<<"$last_output" || fail "the run went on: $last_output"
+[[ -f "$work/unwritable/index.json" ]] || fail "the other reports were written"
+
 # --shard: the slices of a run cover every scenario exactly once.
-all=$("$labrun" --list scenarios/ | grep -v '^ ' | sort)
-slices=$(for i in 1 2 3; do "$labrun" --shard "$i/3" --list scenarios/ | grep -v '^ '; done | sort)
+all=$("$labrun" --list scenarios/) || fail "--list exits $?"
+all=$(grep -v '^ ' <<<"$all" | sort)
+slices=$(for i in 1 2 3; do "$labrun" --shard "$i/3" --list scenarios/ || echo "exit $?"; done)
+slices=$(grep -v '^ ' <<<"$slices" | sort)
 [[ "$all" == "$slices" ]] || fail "--shard 1/3, 2/3, 3/3 do not cover the scenarios once each"
 
 # --target: a server someone else runs. Without its log, the log checks are
