@@ -10,7 +10,7 @@ CMAKE_FLAGS ?=
 BIN := $(BUILD_DIR)/bin
 LAB_REPORTS ?= $(BUILD_DIR)/lab-reports
 
-.PHONY: all deps configure build build-lab check test ci lab grade soak asan tsan fuzz bench run-server run-subscribe run-upload run-chat run-kafka run-consumer clean format format-check
+.PHONY: all deps configure build build-lab check test ci lab grade soak asan tsan fuzz bench run-server run-subscribe run-upload run-chat run-kafka run-consumer clean format format-check docs-check
 
 all: build
 
@@ -30,7 +30,7 @@ build: deps configure
 build-lab: deps configure
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target labrun
 
-# `make test`: the format check and every test of the normal build,
+# `make test`: the format and docs checks and every test of the normal build,
 # including one run of every scenario (label `lab`) and the grading tests
 # with the lesson's Go server. `make check` is the tests alone.
 # `make ci` (what CI runs, .ci/run): `make test`, then the suite again under
@@ -42,7 +42,7 @@ TEST_FUZZ_SECONDS ?= 60
 check: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS) -LE soak
 
-test: format-check check
+test: format-check docs-check check
 
 ci: test
 	$(MAKE) --no-print-directory asan
@@ -63,6 +63,14 @@ format-check:
 	@bad=$$(for f in $(FORMAT_FILES); do clang-format --dry-run -Werror "$$f" >/dev/null 2>&1 || echo "$$f"; done; \
 	  gofmt -l tests/go/lessonserver); \
 	if [ -n "$$bad" ]; then echo "format-check: not formatted (run make format):"; echo "$$bad"; exit 1; fi
+
+# Every repo path, `make` target and program flag that README.md,
+# runner/README.md and docs/*.md name must exist (part of `make test`);
+# `--self-test` first checks that the checker finds dangling references.
+docs-check:
+	@command -v python3 >/dev/null || scripts/install-deps.sh
+	@python3 scripts/docs_check.py --self-test
+	@python3 scripts/docs_check.py
 
 soak: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -L soak

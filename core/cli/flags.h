@@ -1,6 +1,6 @@
 // FlagSet: the lesson's Go `flag` package, on top of CLI11.
 //
-// What it adds to a bare CLI::App, so the four programs behave alike:
+// What it adds to a bare CLI::App, so the programs in cmd/ behave alike:
 //   - long flags take Go's one dash as well as two (-limit=0, --limit=0),
 //     and an unknown flag is one line naming the closest known one
 //     ("unknown flag -limt; did you mean --limit?");

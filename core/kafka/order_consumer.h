@@ -3,11 +3,13 @@
 // as a consumer group with its own committed offsets. client-consumer and
 // labrun's `consume` step are this class.
 //
-// The consumer idiom of librdkafka's examples/kafka_consumer.cpp -- a loop
-// on consume() with a timeout, commitSync after each record -- with one
-// difference a student should know: the consumer assigns itself every
-// partition at the offsets positions.h works out, instead of subscribing
-// and waiting for the group coordinator to hand out partitions. It commits
+// The consumer loop of librdkafka's
+// examples/rdkafka_complex_consumer_example.cpp (2.0.2, Debian 12's) -- a
+// KafkaConsumer polled with consume() and a timeout -- with auto-commit
+// off and a commitSync after each record instead, and one difference a
+// student should know: the consumer assigns itself every partition at the
+// offsets positions.h works out, instead of subscribing and waiting for
+// the group coordinator to hand out partitions. It commits
 // as the group all the same, so the group's offsets are where the next
 // consumer of that group starts. What that costs: two consumers of one
 // group running at the same time both read every partition (a subscribed

@@ -24,8 +24,11 @@
 //
 // A scenario is failed when its summary says so (ScenarioSummary::passed(),
 // so a FLAKY scenario under --repeat is failed); the failure's details come
-// from the run shown for it (results[i], the first failing run). No testcase
-// is ever <skipped/>: skipped expectations are reported as a property only.
+// from the run shown for it (results[i], the first failing run). A SKIP
+// scenario (a need the server lacks, target_fit.h) is a testcase with
+// time="0.000" and only <skipped message="why"/> in it, counted in the
+// skipped="N" totals and in neither points nor score. Skipped expectations
+// of a scenario that ran do not skip it: they are a property only.
 //
 // Every string from a run (log text from a student's server included) is
 // made valid UTF-8 (invalid bytes become U+FFFD) and then XML-escaped;

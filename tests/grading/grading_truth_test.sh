@@ -3,8 +3,9 @@
 # marks. Here the lesson's own server in Go (tests/go/lessonserver/), graded
 # as a grader would grade a student's: through --server-cmd, and as a
 # running --target with its log. Every scenario passes or is a SKIP for
-# an extension of brewlab's that the Go server does not have (read_delay,
-# message_bytes), and nothing fails.
+# an extension of brewlab's that the Go server does not have (the read
+# delay of the slow-reader scenarios, and the Kafka side), and nothing
+# fails.
 #
 # usage: grading_truth_test.sh LABRUN GO_SERVER LOG_STYLE WORK_DIR   (from the source dir)
 set -u
