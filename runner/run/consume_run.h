@@ -21,27 +21,27 @@
 #include "core/timeline/timeline.h"
 #include "core/util/mutex.h"
 #include "runner/result/result.h"
+#include "runner/run/running_stream.h"
 #include "runner/run/scenario_kafka.h"
 #include "runner/scenario/scenario.h"
 
 namespace brew::lab {
 
-class ConsumeRun {
+class ConsumeRun final : public RunningStream {
  public:
   // Starts the consumer of `step` at once, on its own thread.
   ConsumeRun(const ConsumeStep& step, const KafkaWiring& kafka, Timeline& timeline);
-  ~ConsumeRun();  // StopAndJoin()
+  ~ConsumeRun() override;  // StopAndJoin()
 
   ConsumeRun(const ConsumeRun&) = delete;
   ConsumeRun& operator=(const ConsumeRun&) = delete;
 
-  const std::string& id() const { return step_.id; }
-  bool done() const { return done_; }
-
-  // Asks it to stop (after the record in hand); returns at once.
-  void Stop() { stop_ = true; }
-  void StopAndJoin();
-  StreamOutcome Outcome() const;
+  const std::string& id() const override { return step_.id; }
+  bool done() const override { return done_; }
+  // Asks it to stop (after the record in hand): the `stop` step.
+  void Stop() override { stop_ = true; }
+  void StopAndJoin() override;
+  StreamOutcome Outcome() const override;
 
  private:
   void Run(Timeline& timeline);

@@ -10,6 +10,7 @@
 #include "runner/run/scenario_kafka.h"
 #include "runner/run/stream_run.h"
 #include "runner/run/target_fit.h"
+#include "runner/run/wait_condition.h"
 
 namespace brew::lab {
 namespace {
@@ -40,7 +41,6 @@ class ScenarioRun {
   bool KafkaDown(Duration d, const std::string& where);
   void RecordKafka(const std::string& text);
   CommittedByGroup ReadCommitted();
-  ConsumeRun* Consumer(const std::string& id);
   bool StartServer(int port);
   void StopServer(Duration grace);
   bool RunStep(const Step& step, size_t index);
@@ -49,8 +49,7 @@ class ScenarioRun {
   bool WaitForStreamsToEnd();
   bool WaitForNoneWindows();
   void Fail(const std::string& message);
-  StreamRun* Stream(const std::string& id);
-  std::string Waiting(const WaitStep& wait, const std::vector<TimelineEvent>& events) const;
+  RunningStream* Stream(const std::string& id);
 
   void Announce(const std::string& waiting_for) {
     if (options_.on_wait) options_.on_wait(waiting_for);
@@ -65,8 +64,8 @@ class ScenarioRun {
   std::unique_ptr<ServerUnderTest> server_;
   bool server_up_ = false;
   std::string server_addr_;
-  std::vector<std::unique_ptr<StreamRun>> streams_;
-  std::vector<std::unique_ptr<ConsumeRun>> consumers_;
+  // gRPC streams and consumers alike, in step order.
+  std::vector<std::unique_ptr<RunningStream>> streams_;
   std::string error_;
 };
 
@@ -85,22 +84,13 @@ ScenarioResult ScenarioRun::Execute() {
   if (ok && server_up_) server_->WaitIdle(std::min<Duration>(kSettle, deadline_ - Clock::now()));
   // Whatever happened, nothing is left running: a failed run cancels its
   // streams; then the server goes (its last lines land on the timeline).
-  for (auto& stream : streams_) stream->CancelAndJoin();
-  for (auto& consumer : consumers_) consumer->StopAndJoin();
+  for (auto& stream : streams_) stream->StopAndJoin();
   StopServer(ok ? defaults::kServerGrace : Duration::zero());
   const CommittedByGroup committed = ReadCommitted();
 
   result.server_addr = server_addr_;
   result.events = timeline_.Events();
-  // In step order, gRPC streams and consumers alike.
-  for (const StreamDecl& decl : scenario_.streams) {
-    for (auto& stream : streams_) {
-      if (stream->id() == decl.id) result.streams.push_back(stream->Outcome());
-    }
-    for (auto& consumer : consumers_) {
-      if (consumer->id() == decl.id) result.streams.push_back(consumer->Outcome());
-    }
-  }
+  for (auto& stream : streams_) result.streams.push_back(stream->Outcome());
   result.expectations =
       CheckExpectations(scenario_, result.events, result.streams, server_->HasLog(), committed);
   Fail(server_->Problem());
@@ -161,13 +151,6 @@ CommittedByGroup ScenarioRun::ReadCommitted() {
   return out;
 }
 
-ConsumeRun* ScenarioRun::Consumer(const std::string& id) {
-  for (auto& consumer : consumers_) {
-    if (consumer->id() == id) return consumer.get();
-  }
-  return nullptr;  // the loader guarantees ids name earlier consume steps
-}
-
 bool ScenarioRun::StartServer(int port) {
   Announce("the server to start");
   std::string error;
@@ -191,7 +174,7 @@ void ScenarioRun::Fail(const std::string& message) {
   if (error_.empty() && !message.empty()) error_ = message;
 }
 
-StreamRun* ScenarioRun::Stream(const std::string& id) {
+RunningStream* ScenarioRun::Stream(const std::string& id) {
   for (auto& stream : streams_) {
     if (stream->id() == id) return stream.get();
   }
@@ -210,18 +193,16 @@ bool ScenarioRun::RunStep(const Step& step, size_t index) {
     case StepKind::kWait: return Wait(std::get<WaitStep>(step.body), where);
     case StepKind::kSleep: return Pause(std::get<SleepStep>(step.body).duration, where);
     case StepKind::kCancel:
-      if (StreamRun* s = Stream(step.stream_id())) s->control().Cancel();
+    case StepKind::kStop:
+      if (RunningStream* s = Stream(step.stream_id())) s->Stop();
       return true;
     case StepKind::kCloseSend:
-      if (StreamRun* s = Stream(step.stream_id())) s->control().CloseSend();
+      if (RunningStream* s = Stream(step.stream_id())) s->CloseSend();
       return true;
     case StepKind::kStopServer: StopServer(std::get<StopServerStep>(step.body).grace); return true;
     case StepKind::kConsume:
-      consumers_.push_back(std::make_unique<ConsumeRun>(std::get<ConsumeStep>(step.body),
-                                                        kafka_->wiring(), timeline_));
-      return true;
-    case StepKind::kStop:
-      if (ConsumeRun* c = Consumer(step.stream_id())) c->Stop();
+      streams_.push_back(std::make_unique<ConsumeRun>(std::get<ConsumeStep>(step.body),
+                                                      kafka_->wiring(), timeline_));
       return true;
     case StepKind::kKafkaDown: return KafkaDown(std::get<KafkaDownStep>(step.body).duration, where);
     case StepKind::kRestartServer:
@@ -248,30 +229,9 @@ bool ScenarioRun::Pause(Duration d, const std::string& where) {
   return true;
 }
 
-std::string ScenarioRun::Waiting(const WaitStep& wait,
-                                 const std::vector<TimelineEvent>& events) const {
-  switch (wait.condition) {
-    case WaitStep::Condition::kDuration: return FormatDuration(wait.duration) + " to pass";
-    case WaitStep::Condition::kReceived:
-      return "stream " + wait.stream_id + " to receive " + std::to_string(wait.n) +
-             " messages (it received " +
-             std::to_string(CountStreamEvents(events, wait.stream_id, EventKind::kRecv)) + ")";
-    case WaitStep::Condition::kSent:
-      return "stream " + wait.stream_id + " to send " + std::to_string(wait.n) +
-             " messages (it sent " +
-             std::to_string(CountStreamEvents(events, wait.stream_id, EventKind::kSend)) + ")";
-    case WaitStep::Condition::kDone: return "stream " + wait.stream_id + " to end";
-    case WaitStep::Condition::kLog: {
-      const size_t seen = MatchingLines(*wait.log, wait.source, events, scenario_.streams).size();
-      return std::to_string(wait.n) + " " + LogSourceName(wait.source) + " log line(s) matching " +
-             Pattern(*wait.log) + " (saw " + std::to_string(seen) + ")";
-    }
-  }
-  return "?";
-}
-
 bool ScenarioRun::Wait(const WaitStep& wait, const std::string& where) {
-  if (wait.condition == WaitStep::Condition::kDuration) return Pause(wait.duration, where);
+  const std::unique_ptr<WaitCondition> condition = MakeWaitCondition(wait, scenario_.streams);
+  if (condition == nullptr) return Pause(wait.duration, where);
   // Without the server's log (--target without --server-log) a wait for a
   // server line cannot be decided; it is passed over, and the expectations
   // on the log are reported as skipped.
@@ -279,29 +239,14 @@ bool ScenarioRun::Wait(const WaitStep& wait, const std::string& where) {
       !server_->HasLog()) {
     return true;
   }
-  Announce(Waiting(wait, timeline_.Events()) + " (" + where + ")");
+  Announce(condition->Describe(timeline_.Events()) + " (" + where + ")");
 
-  auto holds = [&](const std::vector<TimelineEvent>& events) {
-    switch (wait.condition) {
-      case WaitStep::Condition::kReceived:
-        return CountStreamEvents(events, wait.stream_id, EventKind::kRecv) >= wait.n;
-      case WaitStep::Condition::kSent:
-        return CountStreamEvents(events, wait.stream_id, EventKind::kSend) >= wait.n;
-      case WaitStep::Condition::kDone:
-        return CountStreamEvents(events, wait.stream_id, EventKind::kDone) > 0;
-      case WaitStep::Condition::kLog:
-        return static_cast<int64_t>(
-                   MatchingLines(*wait.log, wait.source, events, scenario_.streams).size()) >=
-               wait.n;
-      case WaitStep::Condition::kDuration: break;
-    }
-    return true;
-  };
   const auto own_deadline = Clock::now() + wait.timeout;
   const auto until = std::min(own_deadline, deadline_);
+  auto holds = [&](const std::vector<TimelineEvent>& events) { return condition->Holds(events); };
   if (timeline_.WaitUntil(holds, until)) return true;
 
-  const std::string what = Waiting(wait, timeline_.Events());
+  const std::string what = condition->Describe(timeline_.Events());
   if (own_deadline <= deadline_) {
     Fail(where + ": timed out after " + FormatDuration(wait.timeout) + " waiting for " + what);
   } else {
@@ -330,9 +275,6 @@ bool ScenarioRun::WaitForStreamsToEnd() {
     for (auto& stream : streams_) {
       if (!stream->done()) return false;
     }
-    for (auto& consumer : consumers_) {
-      if (!consumer->done()) return false;
-    }
     return true;
   };
   Announce("every stream to end");
@@ -340,9 +282,6 @@ bool ScenarioRun::WaitForStreamsToEnd() {
   std::string open;
   for (auto& stream : streams_) {
     if (!stream->done()) open += (open.empty() ? "" : ", ") + stream->id();
-  }
-  for (auto& consumer : consumers_) {
-    if (!consumer->done()) open += (open.empty() ? "" : ", ") + consumer->id();
   }
   Fail("timed out after " + FormatDuration(timeout_) + " waiting for stream " + open +
        " to end (the steps are over; a stream that never ends on its own needs a cancel, a "

@@ -36,10 +36,14 @@ StreamRun::StreamRun(const Step& step, const std::string& target, Timeline& time
       [this, &step, channel = NewChannel(target), &timeline] { Run(step, channel, timeline); });
 }
 
-StreamRun::~StreamRun() { CancelAndJoin(); }
+StreamRun::~StreamRun() { StopAndJoin(); }
 
-void StreamRun::CancelAndJoin() {
+void StreamRun::Stop() {
   if (!done_) control_.Cancel();
+}
+
+void StreamRun::StopAndJoin() {
+  Stop();
   if (thread_.joinable()) thread_.join();
 }
 

@@ -18,28 +18,29 @@
 #include "core/timeline/timeline.h"
 #include "core/util/mutex.h"
 #include "runner/result/result.h"
+#include "runner/run/running_stream.h"
 #include "runner/scenario/scenario.h"
 
 namespace brew::lab {
 
-class StreamRun {
+class StreamRun final : public RunningStream {
  public:
   // Starts the stream of `step` (a subscribe, upload or chat step) against
   // `target` on its own channel, so each stream has its own connection.
   StreamRun(const Step& step, const std::string& target, Timeline& timeline);
-  ~StreamRun();  // cancels if still running, then joins
+  ~StreamRun() override;  // StopAndJoin()
 
   StreamRun(const StreamRun&) = delete;
   StreamRun& operator=(const StreamRun&) = delete;
 
-  const std::string& id() const { return id_; }
-  CallControl& control() { return control_; }
-  bool done() const { return done_; }
-
-  // Cancels (if still running) and waits for the thread to end.
-  void CancelAndJoin();
-  // The outcome so far (final once done()).
-  StreamOutcome Outcome() const;
+  const std::string& id() const override { return id_; }
+  bool done() const override { return done_; }
+  // Cancels the call (the `cancel` step), if it is still running.
+  void Stop() override;
+  // The `close_send` step, for a stream started with close_send: false.
+  void CloseSend() override { control_.CloseSend(); }
+  void StopAndJoin() override;
+  StreamOutcome Outcome() const override;
 
  private:
   void Run(const Step& step, std::shared_ptr<grpc::Channel> channel, Timeline& timeline);
