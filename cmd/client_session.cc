@@ -29,7 +29,7 @@ ClientSession::ClientSession(std::string program, StreamKind shape)
       shape_(shape),
       printer_(shape),
       observer_([this](const ClientEvent& ev) {
-        std::lock_guard<std::mutex> lock(print_mu_);
+        brew::MutexLock lock(&print_mu_);
         if (ev.kind == EventKind::kDone) {
           done_ = ev;  // printed by Finish, which knows about signals
           return;
@@ -64,7 +64,7 @@ int ClientSession::Finish(const grpc::Status& status, const std::optional<Durati
   watcher_.Stop();
   const int signo = watcher_.received();
   // The call is over: no other thread prints any more.
-  std::lock_guard<std::mutex> lock(print_mu_);
+  brew::MutexLock lock(&print_mu_);
   // Who closed whom (the lesson asks to tell them apart): the server ended
   // the call normally, we cancelled it, or it failed.
   if (status.ok()) {

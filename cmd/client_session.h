@@ -23,7 +23,6 @@
 
 #include <chrono>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 
@@ -32,6 +31,7 @@
 #include "core/event/client_event.h"
 #include "core/event/client_printer.h"
 #include "core/util/duration.h"
+#include "core/util/mutex.h"
 #include "orders/v1/streaming.grpc.pb.h"
 
 namespace brew::cli {
@@ -67,9 +67,9 @@ class ClientSession {
  private:
   std::string program_;
   StreamKind shape_;
-  std::mutex print_mu_;
-  ClientPrinter printer_;  // guarded by print_mu_
-  ClientEvent done_;       // the kDone event; guarded by print_mu_
+  brew::Mutex print_mu_;
+  ClientPrinter printer_ ABSL_GUARDED_BY(print_mu_);
+  ClientEvent done_ ABSL_GUARDED_BY(print_mu_);  // the kDone event
   ClientObserver observer_;
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<orders::v1::StreamingService::Stub> stub_;

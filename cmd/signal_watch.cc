@@ -39,22 +39,26 @@ void SignalWatcher::Loop() {
     const int signo = sigtimedwait(&set, nullptr, &timeout);
     if (signo < 0) continue;  // EAGAIN (timeout) or EINTR: check stop_ again
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      brew::MutexLock lock(&mu_);
       if (first_signal_ == 0) first_signal_ = signo;
     }
-    cv_.notify_all();
+    cv_.SignalAll();
     if (on_signal_) on_signal_(signo);
   }
 }
 
 int SignalWatcher::Wait() {
-  std::unique_lock<std::mutex> lock(mu_);
-  cv_.wait(lock, [this] { return first_signal_ != 0; });
+  brew::MutexLock lock(&mu_);
+  // No deadline: this is the program's wait for Ctrl+C (or SIGTERM) itself.
+  cv_.Await(&mu_, [this] {
+    mu_.AssertHeld();  // runs inside Await, under mu_
+    return first_signal_ != 0;
+  });
   return first_signal_;
 }
 
 int SignalWatcher::received() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  brew::MutexLock lock(&mu_);
   return first_signal_;
 }
 

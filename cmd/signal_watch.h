@@ -20,10 +20,10 @@
 #pragma once
 
 #include <atomic>
-#include <condition_variable>
 #include <functional>
-#include <mutex>
 #include <thread>
+
+#include "core/util/mutex.h"
 
 namespace brew::cli {
 
@@ -57,9 +57,9 @@ class SignalWatcher {
 
   Handler on_signal_;
   std::atomic<bool> stop_{false};
-  mutable std::mutex mu_;
-  std::condition_variable cv_;
-  int first_signal_ = 0;
+  mutable brew::Mutex mu_;
+  brew::CondVar cv_;
+  int first_signal_ ABSL_GUARDED_BY(mu_) = 0;
   std::thread thread_;
 };
 

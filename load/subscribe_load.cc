@@ -6,14 +6,13 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <thread>
 #include <vector>
 
 #include "core/client/grpc_status.h"
 #include "core/event/client_event.h"
+#include "core/util/mutex.h"
 
 namespace brew::load {
 namespace {
@@ -58,20 +57,26 @@ class Subscriber final : public grpc::ClientReadReactor<orders::v1::OrderEvent> 
   }
 
   void OnDone(const grpc::Status& status) override {
-    std::lock_guard<std::mutex> lock(mu_);
+    brew::MutexLock lock(&mu_);
     status_ = status;
     done_ = true;
-    cv_.notify_all();
+    cv_.SignalAll();
   }
 
   // Waits for OnDone until `until`; false if it did not come.
   bool WaitDone(SysClock::time_point until) {
-    std::unique_lock<std::mutex> lock(mu_);
-    return cv_.wait_until(lock, until, [this] { return done_; });
+    brew::MutexLock lock(&mu_);
+    return cv_.AwaitUntil(&mu_, until, [this] {
+      mu_.AssertHeld();  // runs inside AwaitUntil, under mu_
+      return done_;
+    });
   }
 
   // After WaitDone returned true.
-  const grpc::Status& status() const { return status_; }
+  grpc::Status status() const {
+    brew::MutexLock lock(&mu_);
+    return status_;
+  }
   int64_t events() const { return events_; }
   std::vector<int64_t>& lags_ns() { return lags_ns_; }
   std::vector<int64_t>& gaps_ns() { return gaps_ns_; }
@@ -87,10 +92,10 @@ class Subscriber final : public grpc::ClientReadReactor<orders::v1::OrderEvent> 
   SysClock::time_point previous_;
   bool has_previous_ = false;
 
-  std::mutex mu_;
-  std::condition_variable cv_;
-  grpc::Status status_;
-  bool done_ = false;
+  mutable brew::Mutex mu_;
+  brew::CondVar cv_;
+  grpc::Status status_ ABSL_GUARDED_BY(mu_);
+  bool done_ ABSL_GUARDED_BY(mu_) = false;
 };
 
 std::string Describe(const grpc::Status& status) {

@@ -13,7 +13,7 @@
 // offsets, never librdkafka's logical OFFSET_BEGINNING/OFFSET_END: once it
 // returns, the consumer's position is known, so a record produced after
 // that is one it will read. The caller assign()s the result; nothing here
-// joins the group (no rebalance: see kitchen_feed.h and client-consumer).
+// joins the group (no rebalance: see kitchen_consumer.h and client-consumer).
 #pragma once
 
 #include <librdkafka/rdkafkacpp.h>

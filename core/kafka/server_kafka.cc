@@ -19,8 +19,8 @@ std::unique_ptr<ServerKafka> ServerKafka::Start(const ServerKafkaOptions& option
   kafka->logger_.Info("orders sink: kafka",
                       {{"topic", options.topic}, {"brokers", kafka->bootstrap_}, {"acks", "all"}});
   if (options.orders_from_kafka) {
-    kafka->kitchen_ =
-        KitchenFeed::Start(kafka->bootstrap_, options.topic, &kafka->feed_, &kafka->logger_, error);
+    kafka->kitchen_ = KitchenConsumer::Start(kafka->bootstrap_, options.topic, &kafka->feed_,
+                                             &kafka->logger_, error);
     if (!kafka->kitchen_) return nullptr;
   }
   return kafka;

@@ -8,7 +8,7 @@
 //   kafka broker embedded brokers=127.0.0.1:PORT data="in memory: it dies with this server"
 //   orders sink: kafka topic=brew.orders.v1 brokers=... acks=all
 //   orders source: kafka topic=brew.orders.v1 group=kitchen-service
-// The last only once the feed's consumer is positioned (kitchen_feed.h).
+// The last only once the feed's consumer is positioned (kitchen_consumer.h).
 //
 // It must outlive the StreamingServer given its sink() and feed(): declare
 // it first, so it is destroyed after the server.
@@ -18,7 +18,7 @@
 #include <string>
 
 #include "core/kafka/embedded_broker.h"
-#include "core/kafka/kitchen_feed.h"
+#include "core/kafka/kitchen_consumer.h"
 #include "core/kafka/order_publisher.h"
 #include "core/server/order_feed.h"
 #include "core/util/duration.h"
@@ -59,7 +59,7 @@ class ServerKafka {
   std::unique_ptr<EmbeddedBroker> broker_;
   std::unique_ptr<OrderPublisher> publisher_;
   OrderFeed feed_;
-  std::unique_ptr<KitchenFeed> kitchen_;
+  std::unique_ptr<KitchenConsumer> kitchen_;
 };
 
 }  // namespace brew::kafka

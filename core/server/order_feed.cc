@@ -9,14 +9,14 @@ void OrderFeed::Join(Screen* screen) {
   screens_.push_back(screen);
 }
 
-// Publish holds mu_ for its whole fan-out, so once Leave has the lock no
+// FanOut holds mu_ for its whole fan-out, so once Leave has the lock no
 // call to `screen` is running, and none will start.
 void OrderFeed::Leave(Screen* screen) {
   MutexLock lock(&mu_);
   screens_.erase(std::remove(screens_.begin(), screens_.end(), screen), screens_.end());
 }
 
-void OrderFeed::Publish(const orders::v1::OrderEvent& order) {
+void OrderFeed::FanOut(const orders::v1::OrderEvent& order) {
   MutexLock lock(&mu_);
   for (Screen* screen : screens_) screen->OnOrder(order);
 }

@@ -5,14 +5,14 @@
 // one order per tick.
 //
 // What it promises
-// - Publish(order) hands the order to every screen joined at that moment,
+// - FanOut(order) hands the order to every screen joined at that moment,
 //   in Join order, one call each; a screen joined later never sees it: a
 //   stream has no replay.
 // - After Leave(screen) returns, the feed never calls that screen again,
 //   and no call to it is still running. So a screen must not Join or Leave
 //   while holding a lock its OnOrder takes (OnOrder runs under the feed's
 //   lock).
-// - Thread-safe: Publish, Join and Leave may come from any thread.
+// - Thread-safe: FanOut, Join and Leave may come from any thread.
 #pragma once
 
 #include <vector>
@@ -26,7 +26,7 @@ class OrderFeed {
  public:
   class Screen {
    public:
-    // Must not block: it runs on the publisher's thread, under the feed's
+    // Must not block: it runs on the FanOut caller's thread, under the feed's
     // lock.
     virtual void OnOrder(const orders::v1::OrderEvent& order) = 0;
 
@@ -36,7 +36,8 @@ class OrderFeed {
 
   void Join(Screen* screen);
   void Leave(Screen* screen);
-  void Publish(const orders::v1::OrderEvent& order);
+  // Not "Publish": that word is kept for Kafka (OrderPublisher, OrderSink).
+  void FanOut(const orders::v1::OrderEvent& order);
 
  private:
   Mutex mu_;

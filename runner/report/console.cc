@@ -96,7 +96,7 @@ void PrintScenarioResult(std::ostream& out, const ScenarioResult& r, int runs, i
   out << '\n';
   for (const ExpectationResult& e : r.expectations) {
     if (!IsSkipped(e)) continue;
-    const std::string why = e.detail.substr(std::string(kSkippedPrefix).size());
+    const std::string& why = e.detail;
     out << "  skipped:  " << e.expect << "  [" << e.source << "]: " << why << '\n';
   }
   if (r.passed) return;
@@ -139,7 +139,7 @@ void PrintScenarioResult(std::ostream& out, const ScenarioResult& r, int runs, i
     for (const std::string& line : r.process_output) out << "  output:   " << line << '\n';
   }
   for (const ExpectationResult& e : r.expectations) {
-    if (e.passed) continue;
+    if (e.passed || IsSkipped(e)) continue;
     out << "  expected: " << e.expect << "  [" << e.source << "]\n";
     out << "  got:      " << e.detail << '\n';
     PrintEvents(out, "  around:   ", not_shown(e.context));

@@ -5,63 +5,13 @@
 #include <filesystem>
 #include <map>
 
+#include "runner/report/utf8.h"
 #include "runner/result/event_query.h"
 
 namespace brew::lab {
 namespace {
 
-constexpr char kReplacement[] = "\xEF\xBF\xBD";  // U+FFFD in UTF-8
 constexpr size_t kTimelineTail = 20;
-
-// Walks `text` as UTF-8, calling on_char(code_point, bytes) for each
-// well-formed sequence and on_invalid() for each byte that does not start
-// one (which is then skipped on its own).
-template <typename OnChar, typename OnInvalid>
-void DecodeUtf8(std::string_view text, OnChar on_char, OnInvalid on_invalid) {
-  const size_t n = text.size();
-  size_t i = 0;
-  while (i < n) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) {
-      on_char(static_cast<char32_t>(c), text.substr(i, 1));
-      ++i;
-      continue;
-    }
-    size_t len = 0;
-    char32_t cp = 0;
-    char32_t min = 0;
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-      cp = c & 0x1F;
-      min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      cp = c & 0x0F;
-      min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      cp = c & 0x07;
-      min = 0x10000;
-    }
-    bool ok = len > 0 && i + len <= n;
-    for (size_t k = 1; ok && k < len; ++k) {
-      const auto cc = static_cast<unsigned char>(text[i + k]);
-      if ((cc & 0xC0) != 0x80) {
-        ok = false;
-      } else {
-        cp = (cp << 6) | (cc & 0x3F);
-      }
-    }
-    ok = ok && cp >= min && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
-    if (ok) {
-      on_char(cp, text.substr(i, len));
-      i += len;
-    } else {
-      on_invalid();
-      ++i;
-    }
-  }
-}
 
 // The characters XML 1.0 allows (its production `Char`).
 bool XmlChar(char32_t cp) {
@@ -92,10 +42,10 @@ std::string XmlEscape(std::string_view text, bool attribute) {
         if (XmlChar(cp)) {
           out += bytes;
         } else {
-          out += kReplacement;
+          out += kReplacementUtf8;
         }
       },
-      [&] { out += kReplacement; });
+      [&] { out += kReplacementUtf8; });
   return out;
 }
 
@@ -177,14 +127,6 @@ std::string FailureText(const ScenarioResult& result, int runs, int failures) {
       out += "  around: " + OneLine(DescribeEvent(ev)) + "\n";
     }
   }
-  return out;
-}
-
-std::string ValidUtf8(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  DecodeUtf8(
-      text, [&](char32_t, std::string_view bytes) { out += bytes; }, [&] { out += kReplacement; });
   return out;
 }
 

@@ -73,11 +73,6 @@ std::string FailureMessage(const ScenarioResult& result);
 // Used as JUnit's <failure> text and in Gradescope's test output.
 std::string FailureText(const ScenarioResult& result, int runs = 1, int failures = 0);
 
-// `text` as valid UTF-8: each byte that does not start a well-formed UTF-8
-// sequence (stray continuation bytes, overlong forms, surrogates, code
-// points past U+10FFFF, truncated sequences) becomes U+FFFD.
-std::string ValidUtf8(std::string_view text);
-
 // The testsuite a scenario file belongs to: its directory, normalised
 // ("scenarios/x.yaml" and "./scenarios/x.yaml" -> "scenarios"; a file with
 // no directory part -> ".").

@@ -2,6 +2,7 @@
 
 #include "runner/report/junit.h"
 #include "runner/report/score.h"
+#include "runner/report/utf8.h"
 
 namespace brew::lab {
 namespace {

@@ -54,7 +54,7 @@ nlohmann::json ScenarioReport(const ScenarioResult& r) {
     nlohmann::json j = {{"expect", e.expect},
                         {"source", e.source},
                         {"passed", e.passed && !IsSkipped(e)},
-                        {"detail", e.detail}};
+                        {"detail", IsSkipped(e) ? "skipped: " + e.detail : e.detail}};
     if (IsSkipped(e)) j["skipped"] = true;
     expectations.push_back(j);
   }

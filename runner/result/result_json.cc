@@ -62,6 +62,7 @@ nlohmann::json ResultToJson(const ScenarioResult& r) {
     expectations.push_back({{"expect", e.expect},
                             {"source", e.source},
                             {"passed", e.passed},
+                            {"skipped", e.skipped},
                             {"detail", e.detail},
                             {"context", EventsToJson(e.context)}});
   }
@@ -122,6 +123,7 @@ ScenarioResult ResultFromJson(const nlohmann::json& j) {
     x.expect = e.at("expect").get<std::string>();
     x.source = e.at("source").get<std::string>();
     x.passed = e.at("passed").get<bool>();
+    x.skipped = e.value("skipped", false);
     x.detail = e.at("detail").get<std::string>();
     x.context = EventsFromJson(e.at("context"));
     r.expectations.push_back(x);

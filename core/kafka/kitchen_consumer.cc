@@ -1,4 +1,4 @@
-#include "core/kafka/kitchen_feed.h"
+#include "core/kafka/kitchen_consumer.h"
 
 #include <chrono>
 
@@ -10,10 +10,10 @@ constexpr auto kConsumeWait = std::chrono::milliseconds(100);
 
 }  // namespace
 
-std::unique_ptr<KitchenFeed> KitchenFeed::Start(const std::string& bootstrap,
-                                                const std::string& topic, OrderFeed* feed,
-                                                Logger* logger, std::string* error) {
-  std::unique_ptr<KitchenFeed> kitchen(new KitchenFeed(feed, logger));
+std::unique_ptr<KitchenConsumer> KitchenConsumer::Start(const std::string& bootstrap,
+                                                        const std::string& topic, OrderFeed* feed,
+                                                        Logger* logger, std::string* error) {
+  std::unique_ptr<KitchenConsumer> kitchen(new KitchenConsumer(feed, logger));
   OrderConsumer::Options options;
   options.bootstrap = bootstrap;
   options.topic = topic;
@@ -29,7 +29,7 @@ std::unique_ptr<KitchenFeed> KitchenFeed::Start(const std::string& bootstrap,
 
 // The consumer is this thread's alone from here on (OrderConsumer is not
 // thread-safe); it commits nothing: the screens have no offsets to keep.
-void KitchenFeed::ConsumeLoop() {
+void KitchenConsumer::ConsumeLoop() {
   while (!stop_.load(std::memory_order_acquire)) {
     ConsumedRecord record;
     if (!consumer_->Next(kConsumeWait, &record)) continue;
@@ -38,11 +38,11 @@ void KitchenFeed::ConsumeLoop() {
                     {{"partition", record.partition}, {"offset", record.offset}});
       continue;
     }
-    feed_->Publish(record.order);
+    feed_->FanOut(record.order);
   }
 }
 
-KitchenFeed::~KitchenFeed() {
+KitchenConsumer::~KitchenConsumer() {
   stop_.store(true, std::memory_order_release);
   if (thread_.joinable()) thread_.join();
   if (consumer_) consumer_->Close();

@@ -1,4 +1,4 @@
-// KitchenFeed: kitchen-service inside the server (streaming-server
+// KitchenConsumer: kitchen-service inside the server (streaming-server
 // --orders-from kafka). One consumer reads brew.orders.v1 and hands each
 // order to an OrderFeed, which fans it out to the live Subscribe streams:
 // the barista screens show what the durable log says, as the lesson's
@@ -36,16 +36,17 @@ namespace brew::kafka {
 // commits nothing, so the group's offsets are left to real consumers).
 inline constexpr char kKitchenGroup[] = "kitchen-service";
 
-class KitchenFeed {
+class KitchenConsumer {
  public:
-  static std::unique_ptr<KitchenFeed> Start(const std::string& bootstrap, const std::string& topic,
-                                            OrderFeed* feed, Logger* logger, std::string* error);
-  ~KitchenFeed();
-  KitchenFeed(const KitchenFeed&) = delete;
-  KitchenFeed& operator=(const KitchenFeed&) = delete;
+  static std::unique_ptr<KitchenConsumer> Start(const std::string& bootstrap,
+                                                const std::string& topic, OrderFeed* feed,
+                                                Logger* logger, std::string* error);
+  ~KitchenConsumer();
+  KitchenConsumer(const KitchenConsumer&) = delete;
+  KitchenConsumer& operator=(const KitchenConsumer&) = delete;
 
  private:
-  KitchenFeed(OrderFeed* feed, Logger* logger) : feed_(feed), logger_(logger) {}
+  KitchenConsumer(OrderFeed* feed, Logger* logger) : feed_(feed), logger_(logger) {}
   void ConsumeLoop();
 
   OrderFeed* const feed_;
