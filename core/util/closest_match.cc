@@ -47,6 +47,14 @@ std::string ClosestMatch(std::string_view word, const std::vector<std::string>& 
       best_distance = d;
     }
   }
+  if (!best.empty() || word.size() < 4) return best;
+  // Else a known word that begins with it, if exactly one does: "close"
+  // for close_send.
+  for (const auto& c : candidates) {
+    if (lower(c).rfind(lw, 0) != 0) continue;
+    if (!best.empty()) return "";  // two do: no guess
+    best = c;
+  }
   return best;
 }
 

@@ -11,7 +11,10 @@
 namespace brew::lab {
 namespace {
 
-bool IsServerLog(const TimelineEvent& e) { return e.source == "server" && e.kind == "log"; }
+// A line of `source`'s own (the server's or the broker's), not a client event.
+bool IsLogOf(const TimelineEvent& e, LogSource source) {
+  return !e.event && e.source == LogSourceName(source);
+}
 
 }  // namespace
 
@@ -47,7 +50,7 @@ std::vector<TimelineEvent> MatchingLines(const LogPattern& pattern, LogSource so
     return out;
   }
   for (const TimelineEvent& e : events) {
-    if (IsServerLog(e) && MatchesLogPattern(pattern, e.text)) out.push_back(e);
+    if (IsLogOf(e, source) && MatchesLogPattern(pattern, e.text)) out.push_back(e);
   }
   return out;
 }

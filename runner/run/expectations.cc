@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/util/closest_match.h"
 #include "runner/result/event_query.h"
 #include "runner/run/executor.h"
 
@@ -14,16 +15,45 @@ bool Before(const TimelineEvent& a, const TimelineEvent& b) {
   return a.time != b.time ? a.time < b.time : a.seq < b.seq;
 }
 
+// The text of `events` nearest to what `text` asks for (by edit distance
+// to its literal text, or to a regex's pattern), for a failure to show.
+std::string NearestText(const TextMatch& text, const std::vector<TimelineEvent>& events) {
+  const std::string want = text.value.regex ? text.value.regex->pattern : text.value.text;
+  constexpr int kCap = 1000;
+  int best = kCap + 1;
+  std::string nearest;
+  for (const TimelineEvent& e : events) {
+    const int d = EditDistance(e.text, want, kCap);
+    if (d < best) {
+      best = d;
+      nearest = e.text;
+    }
+  }
+  return nearest;
+}
+
 // Why a reference resolves to nothing: "chat recv #21 never happened (chat
-// had 20 recv events)".
+// had 20 recv event(s))"; with a text, how many of them matched it and the
+// nearest miss: "chat recv \"/echo: ping 3$/\" #1 never happened (chat had 3
+// recv event(s), 0 matching /echo: ping 3$/; nearest: \"echo: ping 3 \")".
 std::string Missing(const EventRef& ref, const std::vector<TimelineEvent>& events,
                     const std::vector<StreamDecl>& streams) {
   const size_t have = Candidates(ref, events, streams).size();
-  std::string what =
-      ref.kind == EventRef::Kind::kLog
-          ? std::to_string(have) + " matching " + LogSourceName(ref.source) + " log line(s)"
-          : ref.stream_id + " had " + std::to_string(have) + " " + EventKindName(ref.event) +
-                " event(s)";
+  if (ref.kind == EventRef::Kind::kLog) {
+    return ref.ToString() + " never happened (" + std::to_string(have) + " matching " +
+           LogSourceName(ref.source) + " log line(s))";
+  }
+  std::string what = ref.stream_id + " had ";
+  if (!ref.text) {
+    what += std::to_string(have) + " " + EventKindName(ref.event) + " event(s)";
+    return ref.ToString() + " never happened (" + what + ")";
+  }
+  EventRef any_text = ref;
+  any_text.text.reset();
+  const std::vector<TimelineEvent> all = Candidates(any_text, events, streams);
+  what += std::to_string(all.size()) + " " + EventKindName(ref.event) + " event(s), " +
+          std::to_string(have) + " matching " + ref.text->ToString();
+  if (have == 0 && !all.empty()) what += "; nearest: \"" + NearestText(*ref.text, all) + "\"";
   return ref.ToString() + " never happened (" + what + ")";
 }
 
@@ -191,7 +221,7 @@ void Checker::CheckBody(const LogExpectation& e) {
   if (context.empty()) {
     std::vector<TimelineEvent> source_lines;
     for (const TimelineEvent& ev : events_) {
-      if (e.source == LogSource::kServer ? ev.source == "server" : ev.source == "client") {
+      if (ev.source == LogSourceName(e.source)) {
         source_lines.push_back(ev);
       }
     }

@@ -5,7 +5,8 @@
 namespace brew::lab {
 namespace {
 
-// At least `n` events of one kind on one stream (n = 1 for `done`).
+// At least `n` events of one kind on one stream (n = 1 for `start` and
+// `done`).
 class StreamEvents final : public WaitCondition {
  public:
   StreamEvents(std::string stream, EventKind kind, int64_t n)
@@ -17,6 +18,7 @@ class StreamEvents final : public WaitCondition {
 
   std::string Describe(const std::vector<TimelineEvent>& events) const override {
     if (kind_ == EventKind::kDone) return "stream " + stream_ + " to end";
+    if (kind_ == EventKind::kStart) return "stream " + stream_ + " to start";
     const bool sent = kind_ == EventKind::kSend;
     return "stream " + stream_ + (sent ? " to send " : " to receive ") + std::to_string(n_) +
            " messages (it " + (sent ? "sent " : "received ") +
@@ -63,6 +65,8 @@ std::unique_ptr<WaitCondition> MakeWaitCondition(const WaitStep& wait,
       return std::make_unique<StreamEvents>(wait.stream_id, EventKind::kRecv, wait.n);
     case WaitStep::Condition::kSent:
       return std::make_unique<StreamEvents>(wait.stream_id, EventKind::kSend, wait.n);
+    case WaitStep::Condition::kStarted:
+      return std::make_unique<StreamEvents>(wait.stream_id, EventKind::kStart, 1);
     case WaitStep::Condition::kDone:
       return std::make_unique<StreamEvents>(wait.stream_id, EventKind::kDone, 1);
     case WaitStep::Condition::kLog: return std::make_unique<LogLines>(wait, streams);

@@ -143,7 +143,7 @@ std::optional<EventRef> ReadEventRef(LoadContext& cx, const Entry& e, bool allow
       ok = false;
     }
     ok &= cx.ReadValue(*log, &ref.log, ReadLogPattern);
-    ok &= cx.ReadKey(m, "source", &ref.source, yaml::ReadSource);
+    ok &= cx.ReadSourceKey(m, &ref.source);
   }
   if (!ok) return std::nullopt;
   return ref;

@@ -284,7 +284,7 @@ std::optional<ExpectationBody> ExpectationReader::ReadLogExpectation(const MapRe
       ok = false;
     }
   }
-  ok &= cx_.ReadKey(m, "source", &x.source, yaml::ReadSource);
+  ok &= cx_.ReadSourceKey(m, &x.source);
   if (const Entry* e = m.Find("stream")) {
     // One stream's client lines: "got 2 events" of the screen, not of any.
     if (auto id = yaml::ReadString(r_, *e, false)) {

@@ -69,6 +69,14 @@ std::vector<StreamDecl> LoadContext::Streams() const {
   return out;
 }
 
+bool LoadContext::ReadSourceKey(const MapReader& m, LogSource* source) {
+  const Entry* e = m.Find("source");
+  if (e == nullptr) return true;
+  if (!ReadValue(*e, source, yaml::ReadSource)) return false;
+  if (*source == LogSource::kKafka) UseKafka(*e, "\"source: kafka\" (the broker's lines)");
+  return true;
+}
+
 void LoadContext::UseKafka(const Entry& e, const std::string& what) {
   kafka_uses_.emplace_back(e.key_mark(), what);
 }

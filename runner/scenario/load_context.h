@@ -76,6 +76,10 @@ class LoadContext {
   // Reports each use when the server settings have no `kafka: true`.
   void CheckKafkaUses(const ServerSettings& server);
 
+  // Reads `m`'s "source" key, if it has one, into `source`; `source: kafka`
+  // (the broker's own lines) counts as a use of the broker.
+  bool ReadSourceKey(const MapReader& m, LogSource* source);
+
   // Counts one event reference at `mark`; false (reported once) past
   // limits::kMaxEventRefs in the file.
   bool CountEventRef(const YAML::Mark& mark);

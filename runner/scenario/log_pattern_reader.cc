@@ -7,6 +7,8 @@ namespace brew::lab::loader {
 
 namespace {
 
+constexpr const char* kTextTag = "!text";
+
 // Attribute keys as loggers write them: a letter or '_', then letters,
 // digits, '_', '.' or '-'.
 bool ValidKey(const std::string& key) {
@@ -30,8 +32,16 @@ std::optional<LogPattern::Value> ReadTextOrRegex(Reporter& r, const Entry& e) {
   }
   const std::string text = e.value.Scalar();
   LogPattern::Value value;
-  // A quoted scalar is always text; a plain /.../ is a regex.
-  if (e.value.Tag() != "!" && text.size() >= 2 && text.front() == '/' && text.back() == '/') {
+  // /.../ is a regex, quoted or not: a regex with ": " in it must be quoted
+  // in YAML. Text that itself starts and ends with '/' is written with the
+  // tag !text: `err: !text "/not a regex/"`.
+  const std::string& tag = e.value.Tag();
+  if (tag != "!" && tag != "?" && tag != kTextTag) {
+    r.Error(e.value_mark(), "unknown tag " + Quote(tag) + " on " + Quote(e.key) +
+                                "; the one tag here is " + kTextTag + " (literal text)");
+    return std::nullopt;
+  }
+  if (tag != kTextTag && text.size() >= 2 && text.front() == '/' && text.back() == '/') {
     auto re = yaml::CompileRegex(r, text.substr(1, text.size() - 2), e.value_mark(), e.key);
     if (!re) return std::nullopt;
     value.regex = std::move(*re);

@@ -11,7 +11,12 @@ std::string SourcePos::ToString() const {
 }
 
 const char* LogSourceName(LogSource source) {
-  return source == LogSource::kServer ? "server" : "client";
+  switch (source) {
+    case LogSource::kServer: return "server";
+    case LogSource::kClient: return "client";
+    case LogSource::kKafka: return "kafka";
+  }
+  return "?";
 }
 
 std::string CountMatch::ToString() const {

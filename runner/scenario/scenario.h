@@ -134,9 +134,11 @@ struct LogPattern {
 };
 
 // Whose log lines a log pattern is matched against: the in-process server's
-// logger, or the lines labrun records for client events.
-enum class LogSource { kServer, kClient };
-const char* LogSourceName(LogSource source);  // "server", "client"
+// logger, the lines labrun records for client events, or (with `kafka:
+// true`) the scenario's broker's own lines ("broker up at ...", "broker
+// down for=2s", "broker up").
+enum class LogSource { kServer, kClient, kKafka };
+const char* LogSourceName(LogSource source);  // "server", "client", "kafka"
 
 // Status codes (StatusCode, StatusCodeName, ...), stream kinds and event
 // kinds (StreamKind, EventKind, StreamHasEvent) are the event vocabulary's:
@@ -243,12 +245,14 @@ struct WaitStep {
     kDuration,  // `duration` has passed (no timeout)
     kReceived,  // stream `stream_id` has received at least `n` messages
     kSent,      // stream `stream_id` has sent at least `n` messages
+    kStarted,   // stream `stream_id` has started (its `start` event: a consumer's
+                // once it is positioned on the topic)
     kDone,      // stream `stream_id` has ended (its `done` event)
     kLog,       // at least `n` lines of `source` matched `log`
   };
   Condition condition = Condition::kDuration;
   Duration duration = Duration::zero();       // kDuration
-  std::string stream_id;                      // kReceived, kSent, kDone
+  std::string stream_id;                      // kReceived, kSent, kStarted, kDone
   int64_t n = 0;                              // kReceived, kSent, kLog (default 1)
   std::optional<LogPattern> log;              // kLog
   LogSource source = LogSource::kServer;      // kLog

@@ -19,8 +19,8 @@ const std::vector<std::string> kUploadKeys = {
     "id", "count", "bad", "pause", "customer_id", "close_send", "deadline", "message_bytes"};
 const std::vector<std::string> kChatKeys = {"id",         "from",     "count",         "interval",
                                             "close_send", "deadline", "message_bytes", "ack_batch"};
-const std::vector<std::string> kWaitKeys = {"duration", "stream", "received", "sent",   "done",
-                                            "log",      "count",  "source",   "timeout"};
+const std::vector<std::string> kWaitKeys = {"duration", "stream", "received", "sent",   "started",
+                                            "done",     "log",    "count",    "source", "timeout"};
 const std::vector<std::string> kServerStepKeys = {"grace"};
 const std::vector<std::string> kConsumeKeys = {"id", "group", "from", "limit", "pause"};
 const std::vector<std::string> kKafkaDownKeys = {"for"};
@@ -305,8 +305,8 @@ std::optional<StepBody> StepReader::ReadWait(const Entry& kind, std::size_t inde
   if (cond == nullptr) {
     if (m.entries().size() == kind.value.size()) {
       r_.Error(kind.key_mark(),
-               "a wait step needs one condition: duration, stream (with received, sent or "
-               "done) or log");
+               "a wait step needs one condition: duration, stream (with received, sent, started "
+               "or done) or log");
     }
     return std::nullopt;
   }
@@ -323,21 +323,27 @@ std::optional<StepBody> StepReader::ReadWait(const Entry& kind, std::size_t inde
   if (cond->key == "duration") {
     step.condition = WaitStep::Condition::kDuration;
     reject("timeout", "does not apply to a duration wait (it cannot time out)");
-    for (const char* k : {"received", "sent", "done"}) reject(k, "applies only to a stream wait");
+    for (const char* k : {"received", "sent", "started", "done"}) {
+      reject(k, "applies only to a stream wait");
+    }
     for (const char* k : {"count", "source"}) reject(k, "applies only to a log wait");
     ok &= cx_.ReadValue(*cond, &step.duration, DurationValue(/*allow_zero=*/true));
   } else if (cond->key == "stream") {
     for (const char* k : {"count", "source"}) reject(k, "applies only to a log wait");
-    const Entry* what =
-        FindOneOf(m, {"received", "sent", "done"}, "a stream wait waits for one thing", &ok);
+    const Entry* what = FindOneOf(m, {"received", "sent", "started", "done"},
+                                  "a stream wait waits for one thing", &ok);
     if (what == nullptr) {
-      r_.Error(cond->key_mark(), "a stream wait needs one of received: N, sent: N or done: true");
+      r_.Error(cond->key_mark(),
+               "a stream wait needs one of received: N, sent: N, started: true or done: true");
       ok = false;
-    } else if (what->key == "done") {
-      step.condition = WaitStep::Condition::kDone;
+    } else if (what->key == "done" || what->key == "started") {
+      const bool done = what->key == "done";
+      step.condition = done ? WaitStep::Condition::kDone : WaitStep::Condition::kStarted;
       if (auto v = yaml::ReadBool(r_, *what)) {
         if (!*v) {
-          r_.Error(what->value_mark(), "\"done\" must be true (wait for the stream's end)");
+          r_.Error(what->value_mark(),
+                   Quote(what->key) + " must be true (wait for the stream's " +
+                       (done ? "end)" : "start: a consumer's once it is positioned)"));
           ok = false;
         }
       } else {
@@ -374,10 +380,12 @@ std::optional<StepBody> StepReader::ReadWait(const Entry& kind, std::size_t inde
   } else {  // log
     step.condition = WaitStep::Condition::kLog;
     step.n = 1;
-    for (const char* k : {"received", "sent", "done"}) reject(k, "applies only to a stream wait");
+    for (const char* k : {"received", "sent", "started", "done"}) {
+      reject(k, "applies only to a stream wait");
+    }
     ok &= cx_.ReadValue(*cond, &step.log, ReadLogPattern);
     ok &= cx_.ReadKey(m, "count", &step.n, IntValue(1, limits::kMaxCount));
-    ok &= cx_.ReadKey(m, "source", &step.source, yaml::ReadSource);
+    ok &= cx_.ReadSourceKey(m, &step.source);
   }
   if (step.condition != WaitStep::Condition::kDuration) {
     ok &= cx_.ReadKey(m, "timeout", &step.timeout, DurationValue(/*allow_zero=*/false));

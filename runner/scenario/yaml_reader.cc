@@ -163,6 +163,13 @@ class StructureCheck : public YAML::EventHandler {
 std::string SyntaxMessage(const YAML::Exception& e) {
   std::string msg = e.msg;
   if (msg == YAML::ErrorMsg::BAD_FILE) msg = "the parser gave up (nesting too deep?)";
+  if (msg == YAML::ErrorMsg::END_OF_MAP_FLOW || msg == YAML::ErrorMsg::END_OF_SEQ_FLOW) {
+    // yaml-cpp says only that the flow did not end where it looked for it.
+    msg +=
+        " (inside {...} or [...], an unquoted value ends at a , [ ] { }: a /regex/ with "
+        "one of them must be quoted, \"/a[0-9]/\", or written in block style, one key per "
+        "line)";
+  }
   return "YAML syntax error: " + msg;
 }
 
@@ -536,8 +543,9 @@ std::optional<LogSource> ReadSource(Reporter& r, const Entry& e) {
   if (!text) return std::nullopt;
   if (*text == "server") return LogSource::kServer;
   if (*text == "client") return LogSource::kClient;
-  const std::string guess = ClosestMatch(*text, {"server", "client"});
-  r.Error(e.value_mark(), Quote(e.key) + " must be server or client, got " + Quote(*text) +
+  if (*text == "kafka") return LogSource::kKafka;
+  const std::string guess = ClosestMatch(*text, {"server", "client", "kafka"});
+  r.Error(e.value_mark(), Quote(e.key) + " must be server, client or kafka, got " + Quote(*text) +
                               (guess.empty() ? "" : " (did you mean " + Quote(guess) + "?)"));
   return std::nullopt;
 }

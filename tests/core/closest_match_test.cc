@@ -18,5 +18,15 @@ TEST(ClosestMatch, SuggestsOnlyCloseWords) {
   EXPECT_EQ(ClosestMatch("x", {"id"}), "");
 }
 
+// A word that is the start of exactly one candidate: "close" for
+// close_send. Never for short words, never when two candidates start so.
+TEST(ClosestMatch, SuggestsTheOneWordThatBeginsWithIt) {
+  EXPECT_EQ(ClosestMatch("close", {"cancel", "close_send", "consume"}), "close_send");
+  EXPECT_EQ(ClosestMatch("restart", {"stop_server", "restart_server"}), "restart_server");
+  EXPECT_EQ(ClosestMatch("stop", {"stop", "stop_server"}), "stop");
+  EXPECT_EQ(ClosestMatch("serv", {"server-cmd", "server-log"}), "");
+  EXPECT_EQ(ClosestMatch("clo", {"close_send"}), "");
+}
+
 }  // namespace
 }  // namespace brew

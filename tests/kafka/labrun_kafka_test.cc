@@ -74,6 +74,43 @@ TEST(LabrunKafka, AConsumerIsOnTheTimelineAndItsCommitsAreChecked) {
   EXPECT_EQ(r.streams[1].received, 3);
 }
 
+// The broker's own lines can be named in a scenario (source: kafka): an
+// order that holds, and one that cannot.
+TEST(LabrunKafka, TheBrokersLinesAreALogSource) {
+  const ScenarioResult r = RunYaml(std::string(kThree) + R"(
+  - log: "^broker down for=200ms$"
+    source: kafka
+  - order:
+      - {log: "^broker down ", source: kafka}
+      - {log: "^broker up$", source: kafka}
+      - {stream: kitchen, event: done}
+  - order:
+      - {log: "^broker up$", source: kafka}
+      - {log: "^broker down ", source: kafka}
+)");
+  ASSERT_EQ(r.expectations.size(), 3u);
+  EXPECT_TRUE(r.expectations[0].passed) << r.expectations[0].detail;
+  EXPECT_TRUE(r.expectations[1].passed) << r.expectations[1].detail;
+  EXPECT_FALSE(r.expectations[2].passed) << "the broker went down before it came back up";
+}
+
+// `wait: {started: true}` on a consumer from latest: once it is
+// positioned, what is uploaded after reaches it.
+TEST(LabrunKafka, AWaitForAConsumersStartLetsALatestConsumerSeeWhatFollows) {
+  const ScenarioResult r = RunYaml(R"(
+timeout: 20s
+server: {kafka: true}
+steps:
+  - consume: {id: courier, group: courier-service, from: latest, limit: 2}
+  - wait: {stream: courier, started: true}
+  - upload: {id: import, count: 2}
+  - wait: {stream: courier, done: true}
+expect:
+  - {stream: courier, status: OK, received: 2}
+)");
+  EXPECT_TRUE(r.passed) << r.error;
+}
+
 TEST(LabrunKafka, WrongCommittedOffsetsFailWithWhatTheGroupHas) {
   const ScenarioResult r = RunYaml(std::string(kThree) +
                                    "  - committed: {group: kitchen-service, total: 4}\n"

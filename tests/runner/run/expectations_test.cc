@@ -181,6 +181,20 @@ TEST(Expectations, OrderWithMissingEventFails) {
   EXPECT_THAT(FailedDetail(r), HasSubstr("c cancel #1 never happened (c had 0 cancel event(s))"));
 }
 
+// A reference by text that matches nothing says how many events of that
+// kind the stream had, how many matched, and the nearest miss. The regex has
+// ": " in it, so it is quoted, and still a regex.
+TEST(Expectations, TextThatMatchesNothingShowsTheNearestMiss) {
+  auto r = RunYaml(std::string(kChat) + R"(
+  - order:
+      - {stream: c, event: send, nth: 1}
+      - {stream: c, event: recv, text: "/echo: ping 33$/"}
+)");
+  EXPECT_THAT(FailedDetail(r),
+              HasSubstr("c recv /echo: ping 33$/ #1 never happened (c had 5 recv event(s), 0 "
+                        "matching /echo: ping 33$/; nearest: \"echo: ping 3\")"));
+}
+
 TEST(Expectations, WithinMaxExceededFails) {
   auto r = RunYaml(std::string(kSubscribe) + R"(
   - within:
