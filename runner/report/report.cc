@@ -25,13 +25,14 @@ nlohmann::json EventJson(const TimelineEvent& e) {
 }
 
 nlohmann::json StreamJson(const StreamOutcome& s) {
-  nlohmann::json j = {{"id", s.id},
-                      {"kind", StreamKindName(s.kind)},
-                      {"done", s.done},
-                      {"status", s.done ? nlohmann::json(s.status) : nlohmann::json(nullptr)},
-                      {"message", s.message},
-                      {"sent", s.sent},
-                      {"received", s.received}};
+  nlohmann::json j = {
+      {"id", s.id},
+      {"kind", StreamKindName(s.kind)},
+      {"done", s.done},
+      {"status", s.done ? nlohmann::json(StatusCodeName(s.status)) : nlohmann::json(nullptr)},
+      {"message", s.message},
+      {"sent", s.sent},
+      {"received", s.received}};
   if (s.summary) {
     j["summary"] = {{"received", s.summary->received},
                     {"accepted", s.summary->accepted},

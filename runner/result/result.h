@@ -16,9 +16,9 @@ namespace brew::lab {
 struct StreamOutcome {
   std::string id;
   StreamKind kind = StreamKind::kSubscribe;
-  bool done = false;    // the client function returned
-  std::string status;   // "OK", "CANCELLED", ... (when done)
-  std::string message;  // the status message (when done)
+  bool done = false;                    // the client function returned
+  StatusCode status = StatusCode::kOk;  // how it ended (when done)
+  std::string message;                  // the status message (when done)
   int sent = 0;
   int received = 0;
   struct Summary {

@@ -47,7 +47,7 @@ nlohmann::json ResultToJson(const ScenarioResult& r) {
     nlohmann::json j = {{"id", s.id},
                         {"kind", static_cast<int>(s.kind)},
                         {"done", s.done},
-                        {"status", s.status},
+                        {"status", StatusCodeName(s.status)},
                         {"message", s.message},
                         {"sent", s.sent},
                         {"received", s.received}};
@@ -106,7 +106,7 @@ ScenarioResult ResultFromJson(const nlohmann::json& j) {
     o.id = s.at("id").get<std::string>();
     o.kind = static_cast<StreamKind>(s.at("kind").get<int>());
     o.done = s.at("done").get<bool>();
-    o.status = s.at("status").get<std::string>();
+    o.status = StatusCodeFromName(s.at("status").get<std::string>()).value_or(StatusCode::kUnknown);
     o.message = s.at("message").get<std::string>();
     o.sent = s.at("sent").get<int>();
     o.received = s.at("received").get<int>();

@@ -110,7 +110,7 @@ void ConsumeRun::Run(Timeline& timeline) {
   {
     brew::MutexLock lock(&mu_);
     outcome_.done = true;
-    outcome_.status = brew::StatusCodeName(code);
+    outcome_.status = code;
     outcome_.message = message;
     outcome_.received = received;
   }

@@ -128,15 +128,15 @@ void Checker::CheckBody(const StreamExpectation& e) {
     }
   };
   if (!e.status.empty()) {
-    const bool match = std::any_of(e.status.begin(), e.status.end(),
-                                   [&](StatusCode c) { return s->status == StatusCodeName(c); });
+    const bool match =
+        std::any_of(e.status.begin(), e.status.end(), [&](StatusCode c) { return s->status == c; });
     if (match) {
-      right.push_back("status " + s->status);
+      right.push_back(std::string("status ") + StatusCodeName(s->status));
     } else {
       std::string want;
       for (StatusCode c : e.status)
         want += (want.empty() ? "" : " or ") + std::string(StatusCodeName(c));
-      wrong.push_back("status: expected " + want + ", got " + s->status +
+      wrong.push_back("status: expected " + want + ", got " + StatusCodeName(s->status) +
                       (s->message.empty() ? "" : " (\"" + s->message + "\")"));
     }
   }
@@ -144,8 +144,8 @@ void Checker::CheckBody(const StreamExpectation& e) {
   if (e.received) check("received", *e.received, s->received);
   if (e.summary) {
     if (!s->summary) {
-      wrong.push_back("summary: expected one, but the upload ended " + s->status +
-                      " and got no summary");
+      wrong.push_back("summary: expected one, but the upload ended " +
+                      std::string(StatusCodeName(s->status)) + " and got no summary");
     } else {
       const auto& want = *e.summary;
       if (want.received) check("summary.received", *want.received, s->summary->received);

@@ -100,7 +100,7 @@ void StreamRun::Run(const Step& step, std::shared_ptr<grpc::Channel> channel, Ti
   }
 
   outcome.done = true;
-  outcome.status = brew::StatusCodeName(status.error_code());
+  outcome.status = FromGrpc(status.error_code());
   outcome.message = status.error_message();
   {
     brew::MutexLock lock(&mu_);

@@ -38,7 +38,7 @@ TEST(ResultJson, RoundTripsEverything) {
   s.id = "import";
   s.kind = StreamKind::kUpload;
   s.done = true;
-  s.status = "OK";
+  s.status = StatusCode::kOk;
   s.sent = 20;
   s.summary = StreamOutcome::Summary{20, 15, 5, 19500};
   r.streams.push_back(s);
@@ -97,7 +97,7 @@ TEST(ResultJson, RoundTripsEverything) {
   EXPECT_EQ(bs.id, "import");
   EXPECT_EQ(bs.kind, StreamKind::kUpload);
   EXPECT_EQ(bs.done, true);
-  EXPECT_EQ(bs.status, "OK");
+  EXPECT_EQ(bs.status, StatusCode::kOk);
   EXPECT_EQ(bs.message, "m");
   EXPECT_EQ(bs.sent, 20);
   EXPECT_EQ(bs.received, 0);
