@@ -90,6 +90,8 @@ case $variant in
     exit 1 ;;
 esac
 
+# --jobs 4 on two cores: safe only because ctest runs no other grading,
+# scale or hostile test meanwhile (RESOURCE_LOCK cpu_heavy, tests/CMakeLists.txt).
 args=(--jobs 4 --report-dir "$work")
 [[ -n ${only:-} ]] && args+=(--filter "$only")
 if [[ -n $go_server ]]; then
