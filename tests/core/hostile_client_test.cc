@@ -26,16 +26,20 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <mutex>
 #include <random>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "core/server/order_sink.h"
 #include "core/util/padding.h"
 #include "tests/support/process_stats.h"
 #include "tests/support/test_server.h"
@@ -788,17 +792,69 @@ TEST(HostileCancel, UploadBetweenRecords) {
                       "upload");
 }
 
+// An OrderSink that stores each order at once (on its own thread, as the
+// contract in order_sink.h asks) and counts them: the upload handler
+// publishes each record as it reads it, so the count says how many records
+// it has read, which its log does not say until the end.
+class CountingSink final : public OrderSink {
+ public:
+  CountingSink() : thread_([this] { Run(); }) {}
+  ~CountingSink() override {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+  bool Publish(const OrderEvent&, Done done, std::string*) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    ++taken_;
+    pending_.push_back(std::move(done));
+    cv_.notify_all();
+    return true;
+  }
+  void AbandonPending() override {}
+  // Waits until `n` orders were published; false after `timeout`.
+  bool WaitTaken(int n, Duration timeout) {
+    std::unique_lock<std::mutex> lock(mu_);
+    return cv_.wait_for(lock, timeout, [&] { return taken_ >= n; });
+  }
+
+ private:
+  void Run() {
+    std::unique_lock<std::mutex> lock(mu_);
+    for (;;) {
+      cv_.wait(lock, [&] { return stop_ || !pending_.empty(); });
+      if (pending_.empty()) return;  // stopping, every order answered
+      Done done = std::move(pending_.front());
+      pending_.pop_front();
+      lock.unlock();
+      done("");
+      lock.lock();
+    }
+  }
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  int taken_ = 0;
+  std::deque<Done> pending_;
+  bool stop_ = false;
+  std::thread thread_;  // last: starts once the rest is ready
+};
+
 TEST(HostileCancel, UploadDuringAReadDelay) {
   ServerConfig config = FastConfig();
   config.read_delay = 2s;  // the normal upload after the cancel takes 3 of these
-  TestServer ts(config);
+  CountingSink sink;       // outlives the server
+  TestServer ts(config, &sink);
   grpc::ClientContext ctx;
   UploadSummary summary;
   auto writer = ts.stub().UploadOrders(&ctx, &summary);
   for (int i = 1; i <= 3; ++i) ASSERT_TRUE(writer->Write(Record(100 * i)));
-  // The handler reads the first record at once, then waits 2 s: cancel
-  // halfway, a second from either edge, however loaded the machine.
-  std::this_thread::sleep_for(1s);
+  // The handler reads the first record, then waits 2 s before the next:
+  // cancel as soon as it has read the first.
+  ASSERT_TRUE(sink.WaitTaken(1, 10s)) << Dump(ts);
   ctx.TryCancel();
   EXPECT_EQ(writer->Finish().error_code(), grpc::StatusCode::CANCELLED);
   ExpectCancelHandled(ts, "^upload ended: client gone received=1 err=\"context canceled\"$",
@@ -810,13 +866,14 @@ TEST(HostileCancel, UploadDuringAReadDelay) {
 TEST(HostileCancel, UploadAfterCloseSendDuringAReadDelay) {
   ServerConfig config = FastConfig();
   config.read_delay = 2s;  // the normal upload after the cancel takes 3 of these
-  TestServer ts(config);
+  CountingSink sink;       // outlives the server
+  TestServer ts(config, &sink);
   grpc::ClientContext ctx;
   UploadSummary summary;
   auto writer = ts.stub().UploadOrders(&ctx, &summary);
   for (int i = 1; i <= 3; ++i) ASSERT_TRUE(writer->Write(Record(100 * i)));
   ASSERT_TRUE(writer->WritesDone());
-  std::this_thread::sleep_for(1s);  // halfway through the first read delay
+  ASSERT_TRUE(sink.WaitTaken(1, 10s)) << Dump(ts);  // in the first read delay
   ctx.TryCancel();
   EXPECT_EQ(writer->Finish().error_code(), grpc::StatusCode::CANCELLED);
   ExpectCancelHandled(ts, "^upload ended: client gone received=1 err=\"context canceled\"$",
