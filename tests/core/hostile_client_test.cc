@@ -927,7 +927,10 @@ TEST(HostileCancel, ChatDuringTheEchoDelay) {
 
 // Closed its send side, then cancelled while an echo was still due: the
 // client's input had ended first, so the log does not say plain "client
-// gone" but that the call was cancelled after the input ended.
+// gone" but that the call was cancelled after the input ended. Two pings:
+// the first echo (3 s after the first ping was read, long after the pings
+// and the close that were sent with it) is the sign to cancel, 3 s before
+// the second echo is due.
 TEST(HostileCancel, ChatAfterCloseSendDuringTheEchoDelay) {
   ServerConfig config = FastConfig();
   config.echo_delay = 3s;
@@ -935,15 +938,17 @@ TEST(HostileCancel, ChatAfterCloseSendDuringTheEchoDelay) {
   grpc::ClientContext ctx;
   auto stream = ts.stub().Chat(&ctx);
   ASSERT_TRUE(stream->Write(Ping("ping 1")));
+  ASSERT_TRUE(stream->Write(Ping("ping 2")));
   ASSERT_TRUE(stream->WritesDone());
-  std::this_thread::sleep_for(1s);  // read by now; its echo is 2 s away
-  ctx.TryCancel();
   ChatMessage echo;
-  EXPECT_FALSE(stream->Read(&echo));
+  ASSERT_TRUE(stream->Read(&echo));
+  EXPECT_EQ(echo.text(), "echo: ping 1");
+  ctx.TryCancel();
+  EXPECT_FALSE(stream->Read(&echo)) << "no second echo before the delay";
   EXPECT_EQ(stream->Finish().error_code(), grpc::StatusCode::CANCELLED);
   ExpectCancelHandled(
       ts,
-      "^chat ended: cancelled after its input ended echoed=0 unechoed=1 err=\"context canceled\" ",
+      "^chat ended: cancelled after its input ended echoed=1 unechoed=1 err=\"context canceled\" ",
       "chat");
 }
 
