@@ -20,6 +20,10 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// stop_server's default grace is the server's own (server_lifecycle_test
+// shows what the server does with it).
+static_assert(defaults::kServerGrace == StreamingServer::kDefaultGrace);
+
 // How long a server program may take to start listening.
 constexpr Duration kStartWait = std::chrono::seconds(10);
 // How long a server program's last log lines get to arrive before it stops.

@@ -180,8 +180,14 @@ TEST(MemoryFlat, MillionRecordUploadRaisesPeakRssByUnder5MB) {
   RecordProperty("server_rss_kb_10k", static_cast<int>(small.server_kb));
   RecordProperty("server_rss_kb_1m", static_cast<int>(large.server_kb));
 
+  // Every figure was measured: a peak left at 0 or -1 (VmHWM not read)
+  // makes its delta meaningless, and a 1M peak of -1 passes the bounds.
+  EXPECT_GT(small.seconds, 0);
+  EXPECT_GT(large.seconds, 0);
   ASSERT_GT(small.client_kb, 0);
   ASSERT_GT(small.server_kb, 0);
+  ASSERT_GT(large.client_kb, 0);
+  ASSERT_GT(large.server_kb, 0);
   EXPECT_LT(client_delta, kBoundKb) << "client-upload's peak RSS grows with the stream's length";
   EXPECT_LT(server_delta, kBoundKb) << "streaming-server's peak RSS grows with the stream's length";
 }

@@ -26,16 +26,20 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <mutex>
 #include <random>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "core/server/order_sink.h"
 #include "core/util/padding.h"
 #include "tests/support/process_stats.h"
 #include "tests/support/test_server.h"
@@ -436,7 +440,9 @@ TEST(HostileOversize, ChatPingOverTheLimitIsResourceExhausted) {
 // over 16 MiB is refused by the handler with INVALID_ARGUMENT and logged;
 // events over the *client's* 4 MiB limit fail the client with
 // RESOURCE_EXHAUSTED, and its gRPC cancels the call, which the server logs
-// as the client gone.
+// as the client gone. The stream has no limit, so only noticing the cancel
+// ends it; under load the server may complete a few more writes before it
+// does (sent= any count), but it must end as "client gone".
 TEST(HostileOversize, SubscribeRequestAndEventSizes) {
   TestServer ts(FastConfig());
   {
@@ -466,15 +472,16 @@ TEST(HostileOversize, SubscribeRequestAndEventSizes) {
     grpc::ClientContext ctx;
     ctx.set_deadline(std::chrono::system_clock::now() + 30s);
     SubscribeRequest request;
-    request.set_limit(3);
+    request.set_limit(0);
     request.set_message_bytes(kDefaultMax + 1024);
     auto reader = ts.stub().Subscribe(&ctx, request);
     OrderEvent event;
     EXPECT_FALSE(reader->Read(&event));
     EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
     EXPECT_TRUE(
-        ts.logs().WaitFor("^subscribe ended: client gone sent=[01] err=\"context canceled\"$", 10s))
+        ts.logs().WaitFor("^subscribe ended: client gone sent=\\d+ err=\"context canceled\"$", 10s))
         << Dump(ts);
+    EXPECT_EQ(ts.logs().Count("^subscribe ended"), 1) << Dump(ts);
   }
   EXPECT_TRUE(ts.server().WaitIdle(10s));
   ExpectServesNormalClients(ts, "after over-size subscribe requests");
@@ -788,17 +795,69 @@ TEST(HostileCancel, UploadBetweenRecords) {
                       "upload");
 }
 
+// An OrderSink that stores each order at once (on its own thread, as the
+// contract in order_sink.h asks) and counts them: the upload handler
+// publishes each record as it reads it, so the count says how many records
+// it has read, which its log does not say until the end.
+class CountingSink final : public OrderSink {
+ public:
+  CountingSink() : thread_([this] { Run(); }) {}
+  ~CountingSink() override {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+  bool Publish(const OrderEvent&, Done done, std::string*) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    ++taken_;
+    pending_.push_back(std::move(done));
+    cv_.notify_all();
+    return true;
+  }
+  void AbandonPending() override {}
+  // Waits until `n` orders were published; false after `timeout`.
+  bool WaitTaken(int n, Duration timeout) {
+    std::unique_lock<std::mutex> lock(mu_);
+    return cv_.wait_for(lock, timeout, [&] { return taken_ >= n; });
+  }
+
+ private:
+  void Run() {
+    std::unique_lock<std::mutex> lock(mu_);
+    for (;;) {
+      cv_.wait(lock, [&] { return stop_ || !pending_.empty(); });
+      if (pending_.empty()) return;  // stopping, every order answered
+      Done done = std::move(pending_.front());
+      pending_.pop_front();
+      lock.unlock();
+      done("");
+      lock.lock();
+    }
+  }
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  int taken_ = 0;
+  std::deque<Done> pending_;
+  bool stop_ = false;
+  std::thread thread_;  // last: starts once the rest is ready
+};
+
 TEST(HostileCancel, UploadDuringAReadDelay) {
   ServerConfig config = FastConfig();
   config.read_delay = 2s;  // the normal upload after the cancel takes 3 of these
-  TestServer ts(config);
+  CountingSink sink;       // outlives the server
+  TestServer ts(config, &sink);
   grpc::ClientContext ctx;
   UploadSummary summary;
   auto writer = ts.stub().UploadOrders(&ctx, &summary);
   for (int i = 1; i <= 3; ++i) ASSERT_TRUE(writer->Write(Record(100 * i)));
-  // The handler reads the first record at once, then waits 2 s: cancel
-  // halfway, a second from either edge, however loaded the machine.
-  std::this_thread::sleep_for(1s);
+  // The handler reads the first record, then waits 2 s before the next:
+  // cancel as soon as it has read the first.
+  ASSERT_TRUE(sink.WaitTaken(1, 10s)) << Dump(ts);
   ctx.TryCancel();
   EXPECT_EQ(writer->Finish().error_code(), grpc::StatusCode::CANCELLED);
   ExpectCancelHandled(ts, "^upload ended: client gone received=1 err=\"context canceled\"$",
@@ -810,13 +869,14 @@ TEST(HostileCancel, UploadDuringAReadDelay) {
 TEST(HostileCancel, UploadAfterCloseSendDuringAReadDelay) {
   ServerConfig config = FastConfig();
   config.read_delay = 2s;  // the normal upload after the cancel takes 3 of these
-  TestServer ts(config);
+  CountingSink sink;       // outlives the server
+  TestServer ts(config, &sink);
   grpc::ClientContext ctx;
   UploadSummary summary;
   auto writer = ts.stub().UploadOrders(&ctx, &summary);
   for (int i = 1; i <= 3; ++i) ASSERT_TRUE(writer->Write(Record(100 * i)));
   ASSERT_TRUE(writer->WritesDone());
-  std::this_thread::sleep_for(1s);  // halfway through the first read delay
+  ASSERT_TRUE(sink.WaitTaken(1, 10s)) << Dump(ts);  // in the first read delay
   ctx.TryCancel();
   EXPECT_EQ(writer->Finish().error_code(), grpc::StatusCode::CANCELLED);
   ExpectCancelHandled(ts, "^upload ended: client gone received=1 err=\"context canceled\"$",
@@ -867,7 +927,10 @@ TEST(HostileCancel, ChatDuringTheEchoDelay) {
 
 // Closed its send side, then cancelled while an echo was still due: the
 // client's input had ended first, so the log does not say plain "client
-// gone" but that the call was cancelled after the input ended.
+// gone" but that the call was cancelled after the input ended. Two pings:
+// the first echo (3 s after the first ping was read, long after the pings
+// and the close that were sent with it) is the sign to cancel, 3 s before
+// the second echo is due.
 TEST(HostileCancel, ChatAfterCloseSendDuringTheEchoDelay) {
   ServerConfig config = FastConfig();
   config.echo_delay = 3s;
@@ -875,15 +938,17 @@ TEST(HostileCancel, ChatAfterCloseSendDuringTheEchoDelay) {
   grpc::ClientContext ctx;
   auto stream = ts.stub().Chat(&ctx);
   ASSERT_TRUE(stream->Write(Ping("ping 1")));
+  ASSERT_TRUE(stream->Write(Ping("ping 2")));
   ASSERT_TRUE(stream->WritesDone());
-  std::this_thread::sleep_for(1s);  // read by now; its echo is 2 s away
-  ctx.TryCancel();
   ChatMessage echo;
-  EXPECT_FALSE(stream->Read(&echo));
+  ASSERT_TRUE(stream->Read(&echo));
+  EXPECT_EQ(echo.text(), "echo: ping 1");
+  ctx.TryCancel();
+  EXPECT_FALSE(stream->Read(&echo)) << "no second echo before the delay";
   EXPECT_EQ(stream->Finish().error_code(), grpc::StatusCode::CANCELLED);
   ExpectCancelHandled(
       ts,
-      "^chat ended: cancelled after its input ended echoed=0 unechoed=1 err=\"context canceled\" ",
+      "^chat ended: cancelled after its input ended echoed=1 unechoed=1 err=\"context canceled\" ",
       "chat");
 }
 

@@ -3,6 +3,7 @@
 #include <grpcpp/create_channel.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <future>
 #include <thread>
@@ -120,6 +121,46 @@ TEST(Server, ShutdownLetsAStreamEndOnItsOwnWithinTheGrace) {
   const SubscribeResult refused = RunSubscribe(*stub, late, nullptr);
   EXPECT_FALSE(refused.status.ok());
   EXPECT_EQ(ts.logs().Count("^subscribe started"), 1);
+}
+
+// The default grace (StreamingServer::kDefaultGrace, 500 ms; labrun's
+// stop_server default): a stream still open at Shutdown() is left alone for
+// the grace, then cancelled. Its end comes no sooner than the grace after
+// Shutdown began (less 50 ms for the clocks' rounding), as "server
+// stopping", before "streaming-server stopped".
+TEST(Server, ShutdownGivesOpenStreamsTheDefaultGraceThenCancelsThem) {
+  ServerConfig config;
+  config.tick = 100ms;
+  TestServer ts(config);
+  auto stub = ts.NewStub();
+  SubscribeOptions sub;
+  sub.limit = 0;  // never ends on its own
+  auto s = std::async(std::launch::async, [&] { return RunSubscribe(*stub, sub, nullptr); });
+  ASSERT_TRUE(ts.logs().WaitFor("^subscribe started", 5s));
+
+  const auto began = std::chrono::steady_clock::now();
+  auto stopped = std::async(std::launch::async, [&] { ts.server().Shutdown(); });
+  // Hang guards: the grace plus Shutdown's own 5 s bound, twice over.
+  ASSERT_EQ(stopped.wait_for(15s), std::future_status::ready) << "Shutdown hung";
+  ASSERT_EQ(s.wait_for(15s), std::future_status::ready) << "the stream did not end";
+  EXPECT_FALSE(s.get().status.ok());
+
+  const std::vector<LogRecord> records = ts.logs().Records();
+  auto find = [&](const std::string& message) {
+    return std::find_if(records.begin(), records.end(),
+                        [&](const LogRecord& r) { return r.message == message; });
+  };
+  const auto ended = find("subscribe ended: server stopping");
+  const auto server_stopped = find("streaming-server stopped");
+  ASSERT_NE(ended, records.end()) << ::testing::PrintToString(ts.logs().Bodies());
+  ASSERT_NE(server_stopped, records.end()) << ::testing::PrintToString(ts.logs().Bodies());
+  EXPECT_LT(ended, server_stopped);
+  EXPECT_GE(ended->mono_time - began, StreamingServer::kDefaultGrace - 50ms)
+      << "the stream was cancelled before the grace was over";
+  // Generous, ten times the grace: a shutdown that waited for much longer
+  // than its grace (or for the stream to end on its own) fails here.
+  EXPECT_LT(ended->mono_time - began, 10 * StreamingServer::kDefaultGrace);
+  EXPECT_EQ(ts.logs().Count("^subscribe ended"), 1);
 }
 
 // A Subscribe client on the async (reactor) API, so a thousand streams

@@ -144,7 +144,8 @@ TEST(Consumer, AnUnreachableBrokerIsOneLineWithinTheTimeout) {
   std::string error;
   const auto start = std::chrono::steady_clock::now();
   EXPECT_EQ(OrderConsumer::Start(options, &error), nullptr);
-  EXPECT_LT(std::chrono::steady_clock::now() - start, 4s);  // a hang guard, not a speed
+  // A hang guard, not a speed: over twice the 2 s it may wait.
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
   EXPECT_EQ(error, "cannot reach Kafka at 127.0.0.1:1 within 2s: Local: Broker transport failure");
 }
 

@@ -264,7 +264,8 @@ TEST(ServerKafka, AnUnreachableBrokerIsOneLineWithinFiveSeconds) {
   std::string error;
   const auto start = std::chrono::steady_clock::now();
   EXPECT_EQ(kafka::ServerKafka::Start(options, logs.Sink(), &error), nullptr);
-  EXPECT_LT(std::chrono::steady_clock::now() - start, 6s);  // a hang guard, not a speed
+  // A hang guard, not a speed: twice the 5 s it may wait.
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 10s);
   EXPECT_EQ(error, "cannot reach Kafka at 127.0.0.1:1 within 5s: Local: Broker transport failure");
 }
 

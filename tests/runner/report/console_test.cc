@@ -85,6 +85,27 @@ TEST(Console, RunErrorIsShownWithTheLastEvents) {
                         "  last:     5.0ms chat send #1 ping 1\n"));
 }
 
+// What a crashed or hung scenario's process printed last follows the run
+// error and its last events, one "output:" line per line; without a run
+// error there are none.
+TEST(Console, RunErrorIsFollowedByTheProcessOutput) {
+  ScenarioResult r = Failed();
+  r.expectations.clear();
+  r.error = "crashed: SIGSEGV";
+  r.process_output = {"AddressSanitizer: SEGV on unknown address", "#0 0x1 in Tally"};
+  std::ostringstream out;
+  PrintScenarioResult(out, r);
+  EXPECT_THAT(out.str(), HasSubstr("  error:    crashed: SIGSEGV\n"
+                                   "  output:   AddressSanitizer: SEGV on unknown address\n"
+                                   "  output:   #0 0x1 in Tally\n"));
+
+  ScenarioResult no_error = Failed();
+  no_error.process_output = {"left over"};
+  std::ostringstream quiet;
+  PrintScenarioResult(quiet, no_error);
+  EXPECT_THAT(quiet.str(), Not(HasSubstr("output:")));
+}
+
 // A chat of 20 pings over 400ms and its echoes, then the server's line and
 // the stream's end: 42 events, each with its arrival order.
 std::vector<TimelineEvent> ChatTimeline() {

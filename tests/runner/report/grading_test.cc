@@ -316,6 +316,35 @@ TEST(JUnit, FailureTextListsEveryFailedExpectationAndTheRunError) {
   EXPECT_THAT(xml, Not(HasSubstr("upload skipped"))) << "skipped expectations are not failures";
 }
 
+// What a crashed or hung scenario's process printed last (a sanitizer
+// report, an abort message) follows its run error, one "output:" line per
+// line, each made one line.
+TEST(JUnit, FailureTextShowsTheProcessOutputAfterTheRunError) {
+  ScenarioRun run = Scenario("run_upload", "scenarios/run_upload.yaml", false);
+  run.result.expectations.clear();
+  run.result.error = "crashed: SIGSEGV";
+  run.result.error_context = {ServerLog(5.5, "upload started")};
+  run.result.process_output = {"AddressSanitizer: SEGV on unknown address",
+                               "#0 0x1 in Tally\r\nupload_reactor.cc:80"};
+  const std::string text = FailureText(run.result);
+  EXPECT_EQ(text,
+            "error: crashed: SIGSEGV\n"
+            "  last:   5.5ms server log upload started\n"
+            "  output: AddressSanitizer: SEGV on unknown address\n"
+            "  output: #0 0x1 in Tally upload_reactor.cc:80\n");
+
+  Suite s;
+  s.Add(run);
+  EXPECT_THAT(JUnitXml(s.summaries, s.results),
+              HasSubstr("  output: AddressSanitizer: SEGV on unknown address\n"
+                        "  output: #0 0x1 in Tally upload_reactor.cc:80\n</failure>"));
+
+  // No run error, no output lines: they belong to the error.
+  ScenarioRun failed = Scenario("upload_bad5", "scenarios/upload_bad5.yaml", false);
+  failed.result.process_output = {"left over"};
+  EXPECT_THAT(FailureText(failed.result), Not(HasSubstr("output:")));
+}
+
 TEST(JUnit, SkippedExpectationsAreAPropertyNotASkippedTest) {
   ScenarioRun run = Scenario("subscribe_cancel", "scenarios/subscribe_cancel.yaml", true);
   run.result.expectations.push_back(Skipped("log /client gone/", true));
