@@ -148,8 +148,10 @@ TEST(LoadE2E, SkippedTicksAreCountedAgainstTheGivenTick) {
   Server server("10ms", "0s");
   ASSERT_FALSE(server.addr().empty());
   const Finished f = RunToExit("streaming-load",
-                               {"--addr", server.addr(), "--duration", "500ms", "--subscribers",
-                                "2", "--only", "subscribe", "--tick", "5ms", "--json", "-"},
+                               // 2 s, not less: under TSan on a busy machine the
+                               // streams' start has taken a whole 500 ms window.
+                               {"--addr", server.addr(), "--duration", "2s", "--subscribers", "2",
+                                "--only", "subscribe", "--tick", "5ms", "--json", "-"},
                                kLoadRun);
   ASSERT_EQ(f.status, 0) << "stderr:\n" << Join(f.err);
   const json report = json::parse(Join(f.out), nullptr, false);
